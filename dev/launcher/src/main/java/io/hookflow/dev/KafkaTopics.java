@@ -1,0 +1,42 @@
+package io.hookflow.dev;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Creates Hookflow's topics (docs/events.md) when they are missing. Usage: {@code KafkaTopics <bootstrap>}. */
+public final class KafkaTopics {
+
+    private static final long DAY_MS = TimeUnit.DAYS.toMillis(1);
+
+    private KafkaTopics() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args.length > 0 ? args[0] : "localhost:9092";
+        List<NewTopic> wanted = List.of(
+                new NewTopic("flow.changed", 3, (short) 1)
+                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic("webhook.received", 6, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS))),
+                new NewTopic("execution.recorded", 6, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS))),
+                new NewTopic("webhook.received.dlq", 1, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30 * DAY_MS))));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            System.out.println("topics present: " + wanted.stream().map(NewTopic::name).toList()
+                    + (missing.isEmpty() ? "" : " (created " + missing.size() + ")"));
+        }
+    }
+}
