@@ -1,0 +1,36 @@
+package io.hookflow.e2e;
+
+import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+
+/** Where the running platform answers, and real access tokens from its Keycloak. */
+final class Platform {
+
+    static final String INGRESS = url("hookflow.ingress", "http://localhost:8080");
+    static final String FLOWS = url("hookflow.flow", "http://localhost:8081");
+    static final String CREDENTIALS = url("hookflow.credential", "http://localhost:8082");
+    static final String PETSTORE = url("hookflow.petstore", "http://localhost:8090");
+    static final String KEYCLOAK = url("hookflow.oidc", "http://localhost:8180/realms/hookflow");
+    static final String PETSTORE_KEY = System.getProperty("hookflow.petstore.key", "secret");
+
+    private Platform() {
+    }
+
+    /** An access token from Keycloak's password grant; each local user's password is its name. */
+    static String token(String user) {
+        return given()
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "password")
+                .formParam("client_id", "hookflow-cli")
+                .formParam("username", user)
+                .formParam("password", user)
+                .when().post(KEYCLOAK + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    private static String url(String property, String fallback) {
+        return System.getProperty(property, fallback);
+    }
+}
