@@ -1,0 +1,5 @@
+package io.hookflow.dev.petstore.rest;
+
+/** Every error body: {@code {"error":"<human sentence>"}}. */
+public record ErrorResponse(String error) {
+}
