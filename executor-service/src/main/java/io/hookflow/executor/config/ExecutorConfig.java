@@ -1,0 +1,38 @@
+package io.hookflow.executor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The executor's own settings, bound from the {@code executor.*} keys. */
+@ConfigMapping(prefix = "executor")
+public interface ExecutorConfig {
+
+    /** Connectors by component id (the {@code component} of an action step), e.g. {@code petstore}. */
+    Map<String, Connector> connectors();
+
+    /** How long a fetched credential is used before it is fetched again. */
+    @WithDefault("5s")
+    Duration credentialCacheTtl();
+
+    /** How long a connector call may take to connect. */
+    @WithDefault("2s")
+    Duration connectorConnectTimeout();
+
+    /** How long one try of a connector call may wait for the answer; a timeout is retried. */
+    @WithDefault("10s")
+    Duration connectorReadTimeout();
+
+    /** How long the executor waits for Kafka to acknowledge a record it writes. */
+    @WithDefault("60s")
+    Duration recordTimeout();
+
+    /** Where one connector answers. */
+    interface Connector {
+
+        /** Base URL of the connector, e.g. {@code http://localhost:8084}. */
+        String url();
+    }
+}

@@ -1,0 +1,36 @@
+package io.hookflow.executor.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * The executor has no API of its own, only health and metrics; any other path answers 404 in the
+ * platform's error shape {@code {"error": "..."}} instead of the HTTP server's plain-text page.
+ */
+@ApplicationScoped
+public class NotFoundRoute {
+
+    void register(@Observes Router router) {
+        router.route().last().handler(ctx -> ctx.response()
+                .setStatusCode(404)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end("{\"error\":\"There is nothing at " + jsonEscape(ctx.request().path())
+                        + "; the executor serves only /q/health and /q/metrics\"}"));
+    }
+
+    private static String jsonEscape(String text) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : (text == null ? "" : text).toCharArray()) {
+            if (c == '"' || c == '\\') {
+                escaped.append('\\').append(c);
+            } else if (c < 0x20) {
+                escaped.append(String.format("\\u%04x", (int) c));
+            } else {
+                escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,356 @@
+package io.hookflow.executor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookflow.testsupport.KafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+/**
+ * The executor end to end inside one JVM: a real Kafka broker, the real executor, and {@link PlatformStub}
+ * as flow-service, credential-service and the petstore connector.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(PlatformStubResource.class)
+class ExecutionPipelineTest {
+
+    private static final String SECRET = "petstore-secret-key-123";
+    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static KafkaProducer<String, String> producer;
+    private static TopicReader records;
+    private static TopicReader deadLetters;
+    private static String credentialId;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        String servers = KafkaResource.bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+            for (NewTopic topic : List.of(new NewTopic("webhook.received", 3, (short) 1),
+                    new NewTopic("execution.recorded", 3, (short) 1),
+                    new NewTopic("webhook.received.dlq", 1, (short) 1))) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.ACKS_CONFIG, "all"));
+        records = new TopicReader(servers, "execution.recorded");
+        deadLetters = new TopicReader(servers, "webhook.received.dlq");
+        credentialId = hex(12);
+        PlatformStub.CREDENTIALS.put(credentialId, "{\"id\":\"" + credentialId
+                + "\",\"workspace\":\"demo\",\"type\":\"petstore\",\"config\":{\"apiKey\":\"" + SECRET + "\"}}");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+        records.close();
+        deadLetters.close();
+    }
+
+    @Test
+    void runsEveryStepAndRecordsRunningThenSucceeded() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"),
+                mapping("name", "name & ' again'", "status", "status"));
+        String requestId = send(flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}");
+
+        List<JsonNode> recorded = awaitFinished(requestId, 1);
+        assertThat(recorded).hasSize(2);
+        JsonNode running = recorded.get(0);
+        assertThat(running.get("status").asText()).isEqualTo("running");
+        assertThat(running.get("finishedAt").isNull()).isTrue();
+        assertThat(running.get("steps")).hasSize(1);
+        assertThat(running.at("/steps/0/stepId").asText()).isEqualTo("step_1");
+        assertThat(running.at("/steps/0/status").asText()).isEqualTo("succeeded");
+        assertThat(running.at("/steps/0/output")).isEqualTo(JSON.readTree("{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"));
+
+        JsonNode done = recorded.get(1);
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("error").isNull()).isTrue();
+        assertThat(done.get("flowId").asText()).isEqualTo(flowId);
+        assertThat(done.get("workspace").asText()).isEqualTo("demo");
+        assertThat(done.get("flowVersion").asInt()).isEqualTo(1);
+        assertThat(done.get("receivedAt").asText()).isEqualTo("2026-11-28T20:40:03.123Z");
+        assertThat(done.get("startedAt").isTextual()).isTrue();
+        assertThat(done.get("finishedAt").isTextual()).isTrue();
+        assertThat(done.get("steps")).hasSize(3);
+        assertThat(done.at("/steps/1/status").asText()).isEqualTo("succeeded");
+        assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\",\"status\":\"Sold\"}"));
+        assertThat(done.at("/steps/1/output/name").asText()).isEqualTo("Gromit");
+        assertThat(done.at("/steps/1/output/id").isNumber()).isTrue();
+        assertThat(done.at("/steps/1/startedAt").isTextual()).isTrue();
+        assertThat(done.at("/steps/1/finishedAt").isTextual()).isTrue();
+        // the output of step 2 is what step 3's mapping reads
+        assertThat(done.at("/steps/2/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit again\",\"status\":\"Sold\"}"));
+
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(requestId);
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).path()).isEqualTo("/actions/createPet");
+        assertThat(calls.get(0).headers()).containsEntry("idempotency-key", requestId + ":step_2");
+        assertThat(calls.get(1).headers()).containsEntry("idempotency-key", requestId + ":step_3");
+        JsonNode callBody = JSON.readTree(calls.get(0).body());
+        assertThat(callBody.at("/credentials/apiKey").asText()).isEqualTo(SECRET);
+        assertThat(callBody.get("input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\",\"status\":\"Sold\"}"));
+        assertThat(callBody.get("executionId").asText()).isEqualTo(requestId);
+        assertThat(callBody.get("stepId").asText()).isEqualTo("step_2");
+
+        assertThat(rawRecords(requestId)).noneMatch(raw -> raw.contains(SECRET));
+        assertThat(PlatformStub.requests("/internal/")).allSatisfy(
+                r -> assertThat(r.headers()).containsEntry("x-hookflow-internal-token", "test-token"));
+
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("hookflow_executions_total{status=\"succeeded\"}"))
+                .body(containsString("hookflow_execution_duration_seconds_count{status=\"succeeded\"}"));
+        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void unknownPathAnswersJsonError() {
+        given().when().get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/json")
+                .body("error", containsString("/api/v1/nothing-here"));
+    }
+
+    @Test
+    void connectorRejectionFailsAtOnceAndDeadLettersTheEvent() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"));
+        String requestId = hex(16);
+        PlatformStub.script(requestId, new PlatformStub.Answer(400, "{\"error\":\"status must be one of available, pending, sold\"}"));
+        String event = event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Lost\"}");
+        send(flowId, event, requestId);
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("failed");
+        assertThat(done.get("error").asText())
+                .contains("step_2").contains("HTTP 400").contains("status must be one of available, pending, sold");
+        assertThat(done.at("/steps/1/status").asText()).isEqualTo("failed");
+        assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\",\"status\":\"Lost\"}"));
+        assertThat(done.at("/steps/1/error").asText()).contains("status must be one of");
+        assertThat(done.at("/steps/1/output").isNull()).isTrue();
+        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(1);
+
+        ConsumerRecord<String, String> dead = awaitDeadLetter(requestId);
+        assertThat(dead.value()).isEqualTo(event);
+        assertThat(dead.key()).isEqualTo(flowId);
+        assertThat(header(dead, "hookflow-error")).contains("status must be one of");
+        assertThat(header(dead, "hookflow-failed-step")).isEqualTo("step_2");
+        assertThat(rawRecords(requestId)).noneMatch(raw -> raw.contains(SECRET));
+        assertThat(header(dead, "hookflow-error")).doesNotContain(SECRET);
+    }
+
+    @Test
+    void connectorServerErrorsAreRetriedWithTheSameIdempotencyKey() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"));
+        String requestId = hex(16);
+        PlatformStub.script(requestId, new PlatformStub.Answer(500, "{\"error\":\"try later\"}"),
+                new PlatformStub.Answer(503, "{\"error\":\"try later\"}"));
+        send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(requestId);
+        assertThat(calls).hasSize(3);
+        assertThat(calls).allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+    }
+
+    @Test
+    void mappingThatFailsToEvaluateFailsTheStepWithTheJsonataError() throws Exception {
+        String flowId = flow(mapping("name", "petname + 1"));
+        String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("failed");
+        assertThat(done.at("/steps/1/status").asText()).isEqualTo("failed");
+        assertThat(done.at("/steps/1/error").asText())
+                .startsWith("Mapping of field 'name' failed: ").contains("must evaluate to a number");
+        assertThat(done.get("error").asText()).contains("Mapping of field 'name' failed");
+        assertThat(PlatformStub.connectorCalls(requestId)).isEmpty();
+        assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEqualTo("step_2");
+    }
+
+    @Test
+    void mappingToAFieldTheInputLacksLeavesTheFieldOut() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "nosuchfield"));
+        String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
+        assertThat(JSON.readTree(PlatformStub.connectorCalls(requestId).get(0).body()).get("input"))
+                .isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
+    }
+
+    @Test
+    void redeliveredEventYieldsRecordsWithTheSameRequestId() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"));
+        String requestId = hex(16);
+        String event = event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}");
+        send(flowId, event, requestId);
+        send(flowId, event, requestId);
+
+        List<JsonNode> recorded = awaitFinished(requestId, 2);
+        assertThat(recorded).allSatisfy(r -> assertThat(r.get("requestId").asText()).isEqualTo(requestId));
+        assertThat(recorded.stream().filter(r -> !"running".equals(r.get("status").asText())))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("succeeded"));
+        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(2)
+                .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+        // versions are immutable: loaded once, then served from the cache
+        assertThat(PlatformStub.requests("/internal/flows/" + flowId + "/versions/1")).hasSize(1);
+    }
+
+    @Test
+    void unknownFlowVersionFailsTheExecutionWithoutRetrying() throws Exception {
+        String flowId = hex(12);
+        String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+
+        List<JsonNode> recorded = awaitFinished(requestId, 1);
+        assertThat(recorded).hasSize(1);
+        JsonNode done = recorded.get(0);
+        assertThat(done.get("status").asText()).isEqualTo("failed");
+        assertThat(done.get("error").asText()).contains("has no published version 1");
+        assertThat(done.get("steps")).isEmpty();
+        assertThat(PlatformStub.requests("/internal/flows/" + flowId + "/")).hasSize(1);
+        assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEmpty();
+    }
+
+    @Test
+    void malformedEventGoesToTheDeadLetterTopicWithoutARecord() {
+        String key = hex(12);
+        producer.send(new ProducerRecord<>("webhook.received", key, "this is not json"));
+        producer.flush();
+
+        ConsumerRecord<String, String> dead = await().atMost(WAIT).until(
+                () -> deadLetters.records(r -> key.equals(r.key())), list -> !list.isEmpty()).get(0);
+        assertThat(dead.value()).isEqualTo("this is not json");
+        assertThat(header(dead, "hookflow-error")).contains("not a valid webhook.received event");
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    private static Map<String, String> mapping(String... fieldsAndExpressions) {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndExpressions.length; i += 2) {
+            mapping.put(fieldsAndExpressions[i], fieldsAndExpressions[i + 1]);
+        }
+        return mapping;
+    }
+
+    /** Registers version 1 of a new flow: a webhook trigger, then one petstore createPet step per mapping. */
+    @SafeVarargs
+    private static String flow(Map<String, String>... mappings) throws JsonProcessingException {
+        String flowId = hex(12);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        steps.add(Map.of("id", "step_1", "name", "Webhook", "component", "webhook", "function", "receive",
+                "credentialId", hex(12)));
+        for (int i = 0; i < mappings.length; i++) {
+            steps.add(Map.of("id", "step_" + (i + 2), "name", "Create a pet " + (i + 1), "component", "petstore",
+                    "function", "createPet", "credentialId", credentialId, "mapping", mappings[i]));
+        }
+        PlatformStub.FLOWS.put(flowId + ":1", JSON.writeValueAsString(Map.of("flowId", flowId, "workspace", "demo",
+                "name", "Gromit to Petstore", "version", 1, "steps", steps, "settings", Map.of())));
+        return flowId;
+    }
+
+    private static String event(String requestId, String flowId, String body) {
+        return "{\"requestId\":\"" + requestId + "\",\"flowId\":\"" + flowId + "\",\"workspace\":\"demo\","
+                + "\"flowVersion\":1,\"receivedAt\":\"2026-11-28T20:40:03.123Z\",\"method\":\"POST\",\"path\":\"\","
+                + "\"contentType\":\"application/json\",\"headers\":{\"content-type\":\"application/json\"},"
+                + "\"query\":{},\"body\":" + body + "}";
+    }
+
+    private static String send(String flowId, String body) throws Exception {
+        String requestId = hex(16);
+        send(flowId, event(requestId, flowId, body), requestId);
+        return requestId;
+    }
+
+    private static void send(String flowId, String event, String requestId) throws Exception {
+        producer.send(new ProducerRecord<>("webhook.received", flowId, event)).get();
+    }
+
+    /** Waits for {@code finished} final records of {@code requestId}; answers all its records in topic order. */
+    private static List<JsonNode> awaitFinished(String requestId, int finished) {
+        return await().atMost(WAIT).until(() -> parsed(requestId),
+                list -> list.stream().filter(r -> !"running".equals(r.get("status").asText())).count() >= finished);
+    }
+
+    private static List<JsonNode> parsed(String requestId) {
+        List<JsonNode> result = new ArrayList<>();
+        for (String raw : rawRecords(requestId)) {
+            try {
+                result.add(JSON.readTree(raw));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
+    }
+
+    private static List<String> rawRecords(String requestId) {
+        return records.records(r -> r.value().contains("\"requestId\":\"" + requestId + "\"")).stream()
+                .map(ConsumerRecord::value)
+                .toList();
+    }
+
+    private static ConsumerRecord<String, String> awaitDeadLetter(String requestId) {
+        return await().atMost(WAIT).until(
+                () -> deadLetters.records(r -> r.value().contains(requestId)), list -> !list.isEmpty()).get(0);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode last(List<JsonNode> recorded) {
+        return recorded.get(recorded.size() - 1);
+    }
+
+    private static String hex(int bytes) {
+        byte[] random = new byte[bytes];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}

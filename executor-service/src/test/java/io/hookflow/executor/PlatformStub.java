@@ -1,0 +1,137 @@
+package io.hookflow.executor;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One real HTTP server standing in for flow-service's and credential-service's internal APIs and for the
+ * petstore connector. Tests register flows, credentials and scripted connector answers, and read back
+ * every request it got.
+ */
+public final class PlatformStub {
+
+    static final String TOKEN = "test-token";
+
+    /** Flow versions by "flowId:version", as JSON. */
+    static final Map<String, String> FLOWS = new ConcurrentHashMap<>();
+    /** Credentials by id, as JSON. */
+    static final Map<String, String> CREDENTIALS = new ConcurrentHashMap<>();
+    /** Scripted connector answers by executionId; when none is left the connector succeeds. */
+    static final Map<String, Deque<Answer>> SCRIPTS = new ConcurrentHashMap<>();
+    static final Queue<Request> REQUESTS = new ConcurrentLinkedQueue<>();
+
+    private static final Pattern EXECUTION_ID = Pattern.compile("\"executionId\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern INPUT = Pattern.compile("\"input\"\\s*:\\s*(\\{[^{}]*\\})");
+    private static final AtomicLong PET_IDS = new AtomicLong();
+    private static HttpServer server;
+
+    private PlatformStub() {
+    }
+
+    /** A request the stub received; header names lower-cased. */
+    public record Request(String method, String path, Map<String, String> headers, String body) {
+    }
+
+    /** A scripted connector answer. */
+    public record Answer(int status, String body) {
+    }
+
+    static synchronized String start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", PlatformStub::handle);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+        return "http://localhost:" + server.getAddress().getPort();
+    }
+
+    static synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    static void script(String executionId, Answer... answers) {
+        SCRIPTS.put(executionId, new ArrayDeque<>(List.of(answers)));
+    }
+
+    static List<Request> requests(String pathPrefix) {
+        return REQUESTS.stream().filter(r -> r.path().startsWith(pathPrefix)).collect(Collectors.toList());
+    }
+
+    static List<Request> connectorCalls(String executionId) {
+        return REQUESTS.stream()
+                .filter(r -> r.path().startsWith("/actions/") && r.body().contains("\"" + executionId + "\""))
+                .collect(Collectors.toList());
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> e.getValue().get(0),
+                            (a, b) -> a));
+            REQUESTS.add(new Request(exchange.getRequestMethod(), path, headers, body));
+
+            if (path.startsWith("/internal/")) {
+                if (!TOKEN.equals(headers.get("x-hookflow-internal-token"))) {
+                    respond(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
+                    return;
+                }
+                Matcher flow = Pattern.compile("/internal/flows/([^/]+)/versions/([^/]+)").matcher(path);
+                Matcher credential = Pattern.compile("/internal/credentials/([^/]+)").matcher(path);
+                String found = flow.matches() ? FLOWS.get(flow.group(1) + ":" + flow.group(2))
+                        : credential.matches() ? CREDENTIALS.get(credential.group(1)) : null;
+                if (found == null) {
+                    respond(exchange, 404, "{\"error\":\"Not found\"}");
+                } else {
+                    respond(exchange, 200, found);
+                }
+                return;
+            }
+            if (path.startsWith("/actions/") && "POST".equals(exchange.getRequestMethod())) {
+                Matcher executionId = EXECUTION_ID.matcher(body);
+                Deque<Answer> script = executionId.find() ? SCRIPTS.get(executionId.group(1)) : null;
+                Answer scripted = script == null ? null : script.poll();
+                if (scripted != null) {
+                    respond(exchange, scripted.status(), scripted.body());
+                    return;
+                }
+                // a created pet: the input plus an id
+                Matcher input = INPUT.matcher(body);
+                String fields = input.find() ? input.group(1).substring(1, input.group(1).length() - 1) : "";
+                String output = "{\"id\":" + PET_IDS.incrementAndGet() + (fields.isBlank() ? "" : "," + fields) + "}";
+                respond(exchange, 200, "{\"output\":" + output + "}");
+                return;
+            }
+            respond(exchange, 404, "{\"error\":\"Unknown path " + path + "\"}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
