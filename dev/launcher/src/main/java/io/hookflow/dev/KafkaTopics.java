@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaTopics {
 
     private static final long DAY_MS = TimeUnit.DAYS.toMillis(1);
+    /** A 10 MiB webhook body plus its envelope must fit in one record (ingress allows 16 MiB requests). */
+    private static final String MAX_MESSAGE_BYTES = String.valueOf(16 * 1024 * 1024);
 
     private KafkaTopics() {
     }
@@ -24,11 +26,13 @@ public final class KafkaTopics {
                 new NewTopic("flow.changed", 3, (short) 1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
                 new NewTopic("webhook.received", 6, (short) 1)
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS))),
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS),
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
                 new NewTopic("execution.recorded", 6, (short) 1)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS))),
                 new NewTopic("webhook.received.dlq", 1, (short) 1)
-                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30 * DAY_MS))));
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30 * DAY_MS),
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

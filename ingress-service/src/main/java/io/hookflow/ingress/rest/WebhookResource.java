@@ -1,0 +1,113 @@
+package io.hookflow.ingress.rest;
+
+import io.hookflow.ingress.WebhookRequest;
+import io.hookflow.ingress.service.WebhookRejection;
+import io.hookflow.ingress.service.WebhookService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The public webhook endpoint {@code /hook/{flowId}[/{extra}]} (contract section 3). */
+@Path("/hook")
+@Tag(name = "Webhooks")
+public class WebhookResource {
+
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final WebhookService webhooks;
+
+    public WebhookResource(WebhookService webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    @POST
+    @Path("/{flowId}")
+    @Operation(summary = "Send a webhook to a flow")
+    public Uni<Response> post(@PathParam("flowId") String flowId, byte[] body, @Context HttpServerRequest request) {
+        return accept(flowId, "", body, request);
+    }
+
+    @POST
+    @Path("/{flowId}/{extra: .*}")
+    @Operation(summary = "Send a webhook to a flow, with an extra path")
+    public Uni<Response> postWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
+                                      byte[] body, @Context HttpServerRequest request) {
+        return accept(flowId, extra, body, request);
+    }
+
+    @GET
+    @Path("/{flowId}")
+    @Operation(summary = "Send a webhook to a flow; the query parameters are the body")
+    public Uni<Response> get(@PathParam("flowId") String flowId, @Context HttpServerRequest request) {
+        return accept(flowId, "", NO_BODY, request);
+    }
+
+    @GET
+    @Path("/{flowId}/{extra: .*}")
+    @Operation(summary = "Send a webhook to a flow, with an extra path; the query parameters are the body")
+    public Uni<Response> getWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
+                                     @Context HttpServerRequest request) {
+        return accept(flowId, extra, NO_BODY, request);
+    }
+
+    @HEAD
+    @Path("/{flowId}")
+    @Operation(summary = "200 when the flow takes webhooks, 404 otherwise")
+    public Response head(@PathParam("flowId") String flowId) {
+        return Response.status(webhooks.isActive(flowId) ? 200 : 404).build();
+    }
+
+    // Explicit, so that JAX-RS does not answer HEAD by running the GET (which would publish a webhook).
+    @HEAD
+    @Path("/{flowId}/{extra: .*}")
+    @Operation(summary = "200 when the flow takes webhooks, 404 otherwise")
+    public Response headWithPath(@PathParam("flowId") String flowId) {
+        return head(flowId);
+    }
+
+    private Uni<Response> accept(String flowId, String extra, byte[] body, HttpServerRequest request) {
+        WebhookRequest webhook = new WebhookRequest(flowId, request.method().name(), extra == null ? "" : extra,
+                request.getHeader(HttpHeaders.CONTENT_TYPE), headers(request.headers()), query(request),
+                body == null ? NO_BODY : body);
+        return webhooks.accept(webhook)
+                .map(requestId -> Response.ok(WebhookAccepted.of(requestId), MediaType.APPLICATION_JSON_TYPE)
+                        .header("X-Request-Id", requestId)
+                        .build());
+    }
+
+    private static Map<String, List<String>> headers(MultiMap headers) {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        headers.forEach(h -> result.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .add(h.getValue()));
+        return result;
+    }
+
+    private static Map<String, List<String>> query(HttpServerRequest request) {
+        MultiMap params;
+        try {
+            params = request.params();
+        } catch (IllegalArgumentException e) {
+            throw new WebhookRejection(Response.Status.BAD_REQUEST, "The query string is not properly encoded");
+        }
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        params.forEach(p -> result.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue()));
+        return result;
+    }
+}

@@ -1,0 +1,58 @@
+package io.hookflow.ingress.service;
+
+import io.hookflow.ingress.WebhookCredential;
+import io.hookflow.ingress.client.CredentialClient;
+import io.hookflow.ingress.config.IngressConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Webhook credentials fetched from credential-service, each trusted for {@code ingress.credential-cache-ttl}
+ * (5 s) so that a change or deletion takes effect within that time. Concurrent misses for one id share
+ * one fetch. When credential-service cannot be reached, the last known value keeps serving.
+ */
+@ApplicationScoped
+public class CredentialCache {
+
+    private record Entry(Optional<WebhookCredential> credential, long fetchedAtNanos) {
+    }
+
+    private final CredentialClient client;
+    private final long ttlNanos;
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Uni<Optional<WebhookCredential>>> inFlight = new ConcurrentHashMap<>();
+
+    public CredentialCache(CredentialClient client, IngressConfig config) {
+        this.client = client;
+        this.ttlNanos = config.credentialCacheTtl().toNanos();
+    }
+
+    /** The credential, empty when credential-service does not know it; fails when it cannot be fetched. */
+    public Uni<Optional<WebhookCredential>> get(String credentialId) {
+        Entry cached = entries.get(credentialId);
+        if (cached != null && System.nanoTime() - cached.fetchedAtNanos() < ttlNanos) {
+            return Uni.createFrom().item(cached.credential());
+        }
+        return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(credentialId, id -> fetch(id, cached)));
+    }
+
+    private Uni<Optional<WebhookCredential>> fetch(String id, Entry stale) {
+        return client.fetch(id)
+                .invoke(credential -> entries.put(id, new Entry(credential, System.nanoTime())))
+                .onFailure().recoverWithUni(failure -> {
+                    if (stale != null) {
+                        Log.warnf("credential-service unreachable (%s); using the cached credential %s",
+                                failure.getClass().getSimpleName(), id);
+                        return Uni.createFrom().item(stale.credential());
+                    }
+                    return Uni.createFrom().failure(failure);
+                })
+                .onTermination().invoke(() -> inFlight.remove(id))
+                .memoize().indefinitely();
+    }
+}

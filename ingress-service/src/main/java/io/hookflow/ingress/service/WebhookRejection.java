@@ -1,0 +1,39 @@
+package io.hookflow.ingress.service;
+
+import jakarta.ws.rs.core.Response;
+
+import java.util.Map;
+
+/** A webhook call answered with an error status; the exception mapper turns it into {@code {"error":...}}. */
+public class WebhookRejection extends RuntimeException {
+
+    private final int status;
+    private final Map<String, String> headers;
+
+    public WebhookRejection(Response.Status status, String message) {
+        this(status.getStatusCode(), message, Map.of(), null);
+    }
+
+    public WebhookRejection(int status, String message, Map<String, String> headers, Throwable cause) {
+        super(message, cause, false, false);
+        this.status = status;
+        this.headers = Map.copyOf(headers);
+    }
+
+    public static WebhookRejection flowNotFound(String flowId) {
+        return new WebhookRejection(Response.Status.NOT_FOUND,
+                "Flow " + flowId + " either does not exist or is inactive");
+    }
+
+    public static WebhookRejection unavailable(String message, int retryAfterSeconds, Throwable cause) {
+        return new WebhookRejection(503, message, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), cause);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}
