@@ -91,11 +91,13 @@ public final class PlatformStub {
                             (a, b) -> a));
             REQUESTS.add(new Request(exchange.getRequestMethod(), path, headers, body));
 
-            if (path.startsWith("/internal/")) {
+            if (path.startsWith("/internal/") || path.startsWith("/actions/")) {
                 if (!TOKEN.equals(headers.get("x-hookflow-internal-token"))) {
                     respond(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
                     return;
                 }
+            }
+            if (path.startsWith("/internal/")) {
                 Matcher flow = Pattern.compile("/internal/flows/([^/]+)/versions/([^/]+)").matcher(path);
                 Matcher credential = Pattern.compile("/internal/credentials/([^/]+)").matcher(path);
                 String found = flow.matches() ? FLOWS.get(flow.group(1) + ":" + flow.group(2))

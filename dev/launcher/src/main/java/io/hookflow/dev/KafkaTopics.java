@@ -1,10 +1,15 @@
 package io.hookflow.dev;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,6 +43,19 @@ public final class KafkaTopics {
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            // Topics made by an older version keep up with the configs wanted now.
+            Map<ConfigResource, Collection<AlterConfigOp>> updates = new HashMap<>();
+            for (NewTopic topic : wanted) {
+                if (existing.contains(topic.name())) {
+                    updates.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                            topic.configs().entrySet().stream()
+                                    .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                                    .toList());
+                }
+            }
+            if (!updates.isEmpty()) {
+                admin.incrementalAlterConfigs(updates).all().get(30, TimeUnit.SECONDS);
             }
             System.out.println("topics present: " + wanted.stream().map(NewTopic::name).toList()
                     + (missing.isEmpty() ? "" : " (created " + missing.size() + ")"));

@@ -18,5 +18,5 @@ interface ConnectorApi {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     Response invoke(@PathParam("action") String action, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                    ActionRequest request);
+                    @HeaderParam(InternalToken.HEADER) String internalToken, ActionRequest request);
 }

@@ -9,6 +9,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -28,11 +29,14 @@ public class ConnectorClient {
 
     private final ExecutorConfig config;
     private final ObjectMapper mapper;
+    private final String internalToken;
     private final ConcurrentMap<String, ConnectorApi> clients = new ConcurrentHashMap<>();
 
-    ConnectorClient(ExecutorConfig config, ObjectMapper mapper) {
+    ConnectorClient(ExecutorConfig config, ObjectMapper mapper,
+                    @ConfigProperty(name = "hookflow.internal-token") String internalToken) {
         this.config = config;
         this.mapper = mapper;
+        this.internalToken = internalToken;
     }
 
     /**
@@ -47,7 +51,7 @@ public class ConnectorClient {
             skipOn = {InternalCallRejectedException.class, UnknownConnectorException.class})
     public JsonNode invoke(String component, String action, String idempotencyKey, ActionRequest request) {
         ConnectorApi api = client(component);
-        try (Response response = api.invoke(action, idempotencyKey, request)) {
+        try (Response response = api.invoke(action, idempotencyKey, internalToken, request)) {
             int status = response.getStatus();
             String body = response.hasEntity() ? response.readEntity(String.class) : null;
             if (status >= 200 && status < 300) {
