@@ -28,8 +28,8 @@ public final class HookflowCli {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String keycloak = env("HOOKFLOW_OIDC_URL", "http://localhost:8180/realms/hookflow");
-    private final String flowApi = env("HOOKFLOW_FLOW_URL", "http://localhost:8081");
-    private final String credentialApi = env("HOOKFLOW_CREDENTIAL_URL", "http://localhost:8082");
+    private final String flowApi = env("HOOKFLOW_FLOW_SERVICE_URL", "http://localhost:8081");
+    private final String credentialApi = env("HOOKFLOW_CREDENTIAL_SERVICE_URL", "http://localhost:8082");
     private final String ingress = env("HOOKFLOW_INGRESS_URL", "http://localhost:8080");
 
     public static void main(String[] args) throws Exception {
