@@ -1,0 +1,54 @@
+package io.hookflow.flow;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
+
+import java.time.Instant;
+
+/** The record of one webhook's run through a flow version, as reported by the executor. */
+@Entity
+@Table(name = "execution")
+public class Execution {
+
+    /** The webhook's requestId. */
+    @Id
+    @Column(length = 64)
+    public String id;
+
+    @Column(name = "flow_id", nullable = false, length = 24)
+    public String flowId;
+
+    @Column(nullable = false)
+    public String workspace;
+
+    @Column(name = "flow_version")
+    public Integer flowVersion;
+
+    @Convert(converter = ExecutionStatusConverter.class)
+    @Column(nullable = false)
+    public ExecutionStatus status;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "duration_ms")
+    public Long durationMs;
+
+    @Column(columnDefinition = "text")
+    public String error;
+
+    /** The step results as a JSON array. */
+    @Column(nullable = false, columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String steps;
+}

@@ -1,0 +1,22 @@
+package io.hookflow.flow;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+/**
+ * One step of a flow: the first is the webhook trigger, the others are connector actions whose
+ * {@code mapping} gives each input field as a JSONata expression over the previous step's output.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FlowStep(
+        String id,
+        String name,
+        String note,
+        String component,
+        String function,
+        String credentialId,
+        JsonNode sample,
+        Map<String, String> mapping) {
+}

@@ -1,0 +1,23 @@
+package io.hookflow.flow.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookflow.flow.ExecutionStep;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The {@code execution.recorded} message: an execution's state as the executor reports it (docs/events.md). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ExecutionRecordedEvent(
+        String requestId,
+        String flowId,
+        String workspace,
+        Integer flowVersion,
+        String status,
+        Instant receivedAt,
+        Instant startedAt,
+        Instant finishedAt,
+        JsonNode error,
+        List<ExecutionStep> steps) {
+}

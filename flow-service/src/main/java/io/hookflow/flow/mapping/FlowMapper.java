@@ -1,0 +1,72 @@
+package io.hookflow.flow.mapping;
+
+import io.hookflow.flow.Flow;
+import io.hookflow.flow.FlowDefinition;
+import io.hookflow.flow.FlowDraft;
+import io.hookflow.flow.FlowVersion;
+import io.hookflow.flow.config.FlowConfig;
+import io.hookflow.flow.rest.FlowResponse;
+import io.hookflow.flow.rest.FlowStateResponse;
+import io.hookflow.flow.rest.InternalVersionResponse;
+import io.hookflow.flow.rest.VersionDetailResponse;
+import io.hookflow.flow.rest.VersionResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Converts flows and versions between their stored form and the API records. */
+@ApplicationScoped
+public class FlowMapper {
+
+    private final JsonCodec json;
+    private final String webhookBaseUrl;
+
+    public FlowMapper(JsonCodec json, FlowConfig config) {
+        this.json = json;
+        String base = config.webhookBaseUrl();
+        this.webhookBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    public String draftJson(FlowDraft draft) {
+        return json.write(draft);
+    }
+
+    public FlowDraft draft(Flow flow) {
+        return json.read(flow.draft, FlowDraft.class);
+    }
+
+    public String definitionJson(FlowDefinition definition) {
+        return json.write(definition);
+    }
+
+    public FlowDefinition definition(FlowVersion version) {
+        return json.read(version.definition, FlowDefinition.class);
+    }
+
+    public String webhookUrl(String flowId) {
+        return webhookBaseUrl + "/hook/" + flowId;
+    }
+
+    public FlowResponse toResponse(Flow flow) {
+        return new FlowResponse(flow.id, flow.name, flow.description, flow.status.value(), flow.activeVersion,
+                draft(flow), webhookUrl(flow.id), flow.createdAt, flow.updatedAt);
+    }
+
+    public FlowStateResponse toStateResponse(Flow flow) {
+        return new FlowStateResponse(flow.id, flow.status.value(), flow.activeVersion);
+    }
+
+    public VersionResponse toVersionResponse(FlowVersion version) {
+        return new VersionResponse(version.version, version.publishedAt);
+    }
+
+    public VersionDetailResponse toVersionDetail(FlowVersion version) {
+        FlowDefinition definition = definition(version);
+        return new VersionDetailResponse(version.version, version.publishedAt, definition.name(),
+                definition.steps(), definition.settings());
+    }
+
+    public InternalVersionResponse toInternal(Flow flow, FlowVersion version) {
+        FlowDefinition definition = definition(version);
+        return new InternalVersionResponse(flow.id, flow.workspace, definition.name(), version.version,
+                definition.steps(), definition.settings());
+    }
+}

@@ -1,0 +1,35 @@
+package io.hookflow.flow.repository;
+
+import io.hookflow.flow.FlowVersion;
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Published versions of flows. */
+@ApplicationScoped
+public class FlowVersionRepository implements PanacheRepository<FlowVersion> {
+
+    public Optional<FlowVersion> findVersion(String flowId, int version) {
+        return find("flowId = ?1 and version = ?2", flowId, version).firstResultOptional();
+    }
+
+    /** The highest published version number, 0 when nothing is published. */
+    public int latestVersion(String flowId) {
+        Integer max = getEntityManager()
+                .createQuery("select max(v.version) from FlowVersion v where v.flowId = :flowId", Integer.class)
+                .setParameter("flowId", flowId)
+                .getSingleResult();
+        return max == null ? 0 : max;
+    }
+
+    public List<FlowVersion> listNewestFirst(String flowId) {
+        return list("flowId", Sort.descending("version"), flowId);
+    }
+
+    public long deleteByFlow(String flowId) {
+        return delete("flowId", flowId);
+    }
+}

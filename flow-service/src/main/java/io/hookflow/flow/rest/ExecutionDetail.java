@@ -1,0 +1,19 @@
+package io.hookflow.flow.rest;
+
+import io.hookflow.flow.ExecutionStep;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One execution with its error and the result of each step. */
+public record ExecutionDetail(
+        String id,
+        String flowId,
+        Integer flowVersion,
+        String status,
+        Instant receivedAt,
+        Instant finishedAt,
+        Long durationMs,
+        String error,
+        List<ExecutionStep> steps) {
+}

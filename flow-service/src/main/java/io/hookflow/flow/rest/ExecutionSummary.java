@@ -1,0 +1,14 @@
+package io.hookflow.flow.rest;
+
+import java.time.Instant;
+
+/** An execution in a flow's execution list. */
+public record ExecutionSummary(
+        String id,
+        String flowId,
+        Integer flowVersion,
+        String status,
+        Instant receivedAt,
+        Instant finishedAt,
+        Long durationMs) {
+}

@@ -1,0 +1,33 @@
+package io.hookflow.flow.rest;
+
+import io.hookflow.flow.service.InvalidRequestException;
+
+/** Validated {@code ?page=&size=} query parameters. */
+public record Paging(int page, int size) {
+
+    public static final String TOTAL_COUNT = "X-Total-Count";
+
+    /** Parses the raw parameters; page defaults to 0, size to 20; size must be 1..100. */
+    public static Paging of(String page, String size) {
+        int p = parse("page", page, 0);
+        int s = parse("size", size, 20);
+        if (p < 0) {
+            throw new InvalidRequestException("page must be 0 or more");
+        }
+        if (s < 1 || s > 100) {
+            throw new InvalidRequestException("size must be between 1 and 100");
+        }
+        return new Paging(p, s);
+    }
+
+    private static int parse(String name, String value, int defaultValue) {
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(name + " must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.hookflow.flow.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hookflow.flow.Flow;
+import io.hookflow.flow.FlowDefinition;
+import io.hookflow.flow.FlowDraft;
+import io.hookflow.flow.FlowStatus;
+import io.hookflow.flow.FlowStep;
+import io.hookflow.flow.FlowVersion;
+import io.hookflow.flow.event.FlowChangedEvent;
+import io.hookflow.flow.event.FlowEventProducer;
+import io.hookflow.flow.mapping.FlowMapper;
+import io.hookflow.flow.repository.FlowRepository;
+import io.hookflow.flow.repository.FlowVersionRepository;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Flows, their drafts, versions and live state. Every change of the live state is written in its own
+ * transaction and announced on {@code flow.changed} only after that transaction committed; the call
+ * returns once Kafka acknowledged, so ingress and executor learn of it within seconds.
+ */
+@ApplicationScoped
+public class FlowService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final FlowRepository flows;
+    private final FlowVersionRepository versions;
+    private final FlowValidator validator;
+    private final FlowMapper mapper;
+    private final FlowEventProducer events;
+
+    public FlowService(FlowRepository flows, FlowVersionRepository versions, FlowValidator validator,
+                       FlowMapper mapper, FlowEventProducer events) {
+        this.flows = flows;
+        this.versions = versions;
+        this.validator = validator;
+        this.mapper = mapper;
+        this.events = events;
+    }
+
+    /** A page of a workspace's flows, newest first, with the total count. */
+    public record FlowPage(List<Flow> flows, long total) {
+    }
+
+    private record Change(Flow flow, FlowChangedEvent event) {
+    }
+
+    @Transactional
+    public FlowPage list(String workspace, int page, int size) {
+        return new FlowPage(flows.listInWorkspace(workspace, page, size), flows.countInWorkspace(workspace));
+    }
+
+    @Transactional
+    public Flow get(String workspace, String id) {
+        return find(workspace, id);
+    }
+
+    /** Creates an inactive flow from a validated draft and announces it. */
+    public Flow create(String workspace, String name, String description, List<FlowStep> steps, JsonNode settings) {
+        FlowDraft draft = validator.validate(name, steps, settings);
+        Change change = QuarkusTransaction.requiringNew().call(() -> {
+            Flow flow = new Flow();
+            flow.id = newId();
+            flow.workspace = workspace;
+            flow.name = name;
+            flow.description = description;
+            flow.status = FlowStatus.INACTIVE;
+            flow.draft = mapper.draftJson(draft);
+            flow.createdAt = now();
+            flow.updatedAt = flow.createdAt;
+            flows.persist(flow);
+            return new Change(flow, event(flow, flow.status.value()));
+        });
+        Log.infof("Created flow %s in workspace %s", change.flow().id, workspace);
+        try {
+            events.announce(change.event());
+        } catch (DependencyUnavailableException e) {
+            // An inactive flow means the same to ingress as an unknown one, and answering 503 here would
+            // invite a client to create it twice: the first start or publish announces it.
+            Log.warnf("Flow %s created but not announced: %s", change.flow().id, e.getMessage());
+        }
+        return change.flow();
+    }
+
+    /** Replaces a flow's name, description and draft; the live version is untouched. */
+    public Flow replace(String workspace, String id, String name, String description, List<FlowStep> steps,
+                        JsonNode settings) {
+        get(workspace, id);
+        FlowDraft draft = validator.validate(name, steps, settings);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Flow flow = find(workspace, id);
+            flow.name = name;
+            flow.description = description;
+            flow.draft = mapper.draftJson(draft);
+            flow.updatedAt = now();
+            return flow;
+        });
+    }
+
+    /**
+     * Deletes a flow and its versions. The deletion is announced first and the rows removed after Kafka
+     * acknowledged: when Kafka is down nothing changes and the call can simply be repeated.
+     */
+    public void delete(String workspace, String id) {
+        FlowChangedEvent deleted = QuarkusTransaction.requiringNew().call(() ->
+                event(find(workspace, id), FlowChangedEvent.DELETED));
+        try {
+            events.announceDeleted(deleted);
+        } catch (DependencyUnavailableException e) {
+            throw new DependencyUnavailableException(
+                    "Kafka is unavailable: flow " + id + " was not deleted, try again later", e);
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            versions.deleteByFlow(id);
+            flows.deleteById(id);
+        });
+        Log.infof("Deleted flow %s in workspace %s", id, workspace);
+    }
+
+    /** Publishes the draft as the next version; when the flow is active that version goes live. */
+    public FlowVersion publish(String workspace, String id) {
+        record Published(FlowVersion version, FlowChangedEvent event) {
+        }
+        Published published = QuarkusTransaction.requiringNew().call(() -> {
+            Flow flow = findForUpdate(workspace, id);
+            FlowDraft draft = mapper.draft(flow);
+            FlowVersion version = new FlowVersion();
+            version.flowId = flow.id;
+            version.version = versions.latestVersion(flow.id) + 1;
+            version.definition = mapper.definitionJson(new FlowDefinition(flow.name, draft.steps(), draft.settings()));
+            version.publishedAt = now();
+            versions.persist(version);
+            if (flow.status != FlowStatus.ACTIVE) {
+                return new Published(version, null);
+            }
+            flow.activeVersion = version.version;
+            flow.updatedAt = version.publishedAt;
+            versions.flush();
+            return new Published(version, event(flow, flow.status.value()));
+        });
+        Log.infof("Published flow %s version %d", id, published.version().version);
+        if (published.event() != null) {
+            announce(published.event());
+        }
+        return published.version();
+    }
+
+    /** Makes the latest published version live; on an active flow only announces its state again. */
+    public Flow start(String workspace, String id) {
+        Change change = QuarkusTransaction.requiringNew().call(() -> {
+            Flow flow = findForUpdate(workspace, id);
+            if (flow.status != FlowStatus.ACTIVE) {
+                int latest = versions.latestVersion(flow.id);
+                if (latest == 0) {
+                    throw new ConflictException(
+                            "Flow " + id + " has no published version: publish the draft first");
+                }
+                flow.status = FlowStatus.ACTIVE;
+                flow.activeVersion = latest;
+                flow.updatedAt = now();
+            }
+            return new Change(flow, event(flow, flow.status.value()));
+        });
+        announce(change.event());
+        return change.flow();
+    }
+
+    /** Stops the flow's webhook; on an inactive flow only announces its state again. */
+    public Flow stop(String workspace, String id) {
+        Change change = QuarkusTransaction.requiringNew().call(() -> {
+            Flow flow = findForUpdate(workspace, id);
+            if (flow.status != FlowStatus.INACTIVE) {
+                flow.status = FlowStatus.INACTIVE;
+                flow.updatedAt = now();
+            }
+            return new Change(flow, event(flow, flow.status.value()));
+        });
+        announce(change.event());
+        return change.flow();
+    }
+
+    /** A flow's published versions, newest first. */
+    @Transactional
+    public List<FlowVersion> versions(String workspace, String id) {
+        find(workspace, id);
+        return versions.listNewestFirst(id);
+    }
+
+    @Transactional
+    public FlowVersion version(String workspace, String id, int version) {
+        find(workspace, id);
+        return versions.findVersion(id, version).orElseThrow(() ->
+                new ResourceNotFoundException("Flow " + id + " has no version " + version));
+    }
+
+    /** A published version for the executor, whatever its workspace. */
+    @Transactional
+    public Versioned internalVersion(String flowId, int version) {
+        Flow flow = flows.findByIdOptional(flowId).orElseThrow(() -> ResourceNotFoundException.flow(flowId));
+        FlowVersion published = versions.findVersion(flowId, version).orElseThrow(() ->
+                new ResourceNotFoundException("Flow " + flowId + " has no version " + version));
+        return new Versioned(flow, published);
+    }
+
+    /** A flow together with one of its versions. */
+    public record Versioned(Flow flow, FlowVersion version) {
+    }
+
+    private void announce(FlowChangedEvent event) {
+        try {
+            events.announce(event);
+        } catch (DependencyUnavailableException e) {
+            throw new DependencyUnavailableException("Kafka is unavailable: the change to flow " + event.flowId()
+                    + " is saved but not yet announced; start, stop or publish it again later", e);
+        }
+    }
+
+    /** The event carrying the flow's live state: webhook and settings come from the live version if any. */
+    private FlowChangedEvent event(Flow flow, String status) {
+        FlowDefinition live = flow.activeVersion == null ? null
+                : versions.findVersion(flow.id, flow.activeVersion).map(mapper::definition).orElse(null);
+        if (live == null) {
+            FlowDraft draft = mapper.draft(flow);
+            live = new FlowDefinition(flow.name, draft.steps(), draft.settings());
+        }
+        FlowStep trigger = live.trigger();
+        return new FlowChangedEvent(UUID.randomUUID().toString(), flow.id, flow.workspace, flow.name, status,
+                flow.activeVersion, new FlowChangedEvent.Webhook(trigger.id(), trigger.credentialId()),
+                live.settings(), Instant.now());
+    }
+
+    private Flow find(String workspace, String id) {
+        return flows.findInWorkspace(workspace, id).orElseThrow(() -> ResourceNotFoundException.flow(id));
+    }
+
+    private Flow findForUpdate(String workspace, String id) {
+        return flows.findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .filter(f -> f.workspace.equals(workspace))
+                .orElseThrow(() -> ResourceNotFoundException.flow(id));
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

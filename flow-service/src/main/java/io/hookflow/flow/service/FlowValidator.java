@@ -1,0 +1,135 @@
+package io.hookflow.flow.service;
+
+import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookflow.flow.FlowDraft;
+import io.hookflow.flow.FlowStep;
+import io.hookflow.flow.client.ComponentDescriptor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a flow's name and draft against the rules and the component catalogue. */
+@ApplicationScoped
+public class FlowValidator {
+
+    private final ComponentCatalogue catalogue;
+
+    public FlowValidator(ComponentCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    /**
+     * Validates a flow definition and answers its draft, with settings defaulted to an empty object.
+     *
+     * @throws InvalidRequestException naming the step and field at fault
+     * @throws DependencyUnavailableException when a connector needed for the check cannot be reached
+     */
+    public FlowDraft validate(String name, List<FlowStep> steps, JsonNode settings) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidRequestException("name is required");
+        }
+        if (name.length() > 255) {
+            throw new InvalidRequestException("name is longer than 255 characters");
+        }
+        if (steps == null || steps.isEmpty()) {
+            throw new InvalidRequestException("steps must hold at least the webhook trigger");
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < steps.size(); i++) {
+            FlowStep step = steps.get(i);
+            if (step == null) {
+                throw new InvalidRequestException("steps[" + i + "] must be an object");
+            }
+            if (step.id() == null || step.id().isBlank()) {
+                throw new InvalidRequestException("steps[" + i + "].id is required");
+            }
+            if (!ids.add(step.id())) {
+                throw new InvalidRequestException("step " + step.id() + ": id is used by more than one step");
+            }
+            if (i == 0) {
+                validateTrigger(step);
+            } else {
+                validateAction(step);
+            }
+        }
+        return new FlowDraft(List.copyOf(steps), validateSettings(settings));
+    }
+
+    private void validateTrigger(FlowStep step) {
+        String where = "step " + step.id() + ": ";
+        if (!ComponentCatalogue.WEBHOOK.equals(step.component())
+                || !ComponentCatalogue.RECEIVE.equals(step.function())) {
+            throw new InvalidRequestException(where + "the first step must be the trigger, with component "
+                    + ComponentCatalogue.WEBHOOK + " and function " + ComponentCatalogue.RECEIVE);
+        }
+        if (step.credentialId() == null || step.credentialId().isBlank()) {
+            throw new InvalidRequestException(where + "credentialId is required for the webhook trigger");
+        }
+    }
+
+    private void validateAction(FlowStep step) {
+        String where = "step " + step.id() + ": ";
+        if (step.component() == null || step.component().isBlank()) {
+            throw new InvalidRequestException(where + "component is required");
+        }
+        if (step.function() == null || step.function().isBlank()) {
+            throw new InvalidRequestException(where + "function is required");
+        }
+        if (ComponentCatalogue.WEBHOOK.equals(step.component())) {
+            throw new InvalidRequestException(where + "component " + ComponentCatalogue.WEBHOOK
+                    + " is a trigger and can only be the first step");
+        }
+        ComponentDescriptor component = catalogue.descriptor(step.component())
+                .orElseThrow(() -> new InvalidRequestException(
+                        where + "component " + step.component() + " does not exist"));
+        String qualified = step.component() + "." + step.function();
+        ComponentDescriptor.Function action = component.action(step.function())
+                .orElseThrow(() -> new InvalidRequestException(
+                        where + "function " + step.function() + " does not exist in component " + step.component()));
+
+        Map<String, String> mapping = step.mapping() == null ? Map.of() : step.mapping();
+        Set<String> inputs = new HashSet<>();
+        action.inputs().forEach(f -> inputs.add(f.name()));
+        for (Map.Entry<String, String> entry : mapping.entrySet()) {
+            String field = "mapping." + entry.getKey();
+            if (!inputs.contains(entry.getKey())) {
+                throw new InvalidRequestException(where + field + " is not an input field of " + qualified);
+            }
+            if (entry.getValue() == null || entry.getValue().isBlank()) {
+                throw new InvalidRequestException(where + field + " must be a JSONata expression");
+            }
+            try {
+                Jsonata.jsonata(entry.getValue());
+            } catch (RuntimeException e) {
+                throw new InvalidRequestException(where + field + " is not a valid JSONata expression: "
+                        + e.getMessage());
+            }
+        }
+        for (ComponentDescriptor.Field input : action.inputs()) {
+            if (input.required() && !mapping.containsKey(input.name())) {
+                throw new InvalidRequestException(where + "mapping." + input.name()
+                        + " is required by " + qualified);
+            }
+        }
+    }
+
+    private ObjectNode validateSettings(JsonNode settings) {
+        if (settings == null || settings.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!settings.isObject()) {
+            throw new InvalidRequestException("settings must be an object");
+        }
+        JsonNode rate = settings.get("rateLimitPerSecond");
+        if (rate != null && !rate.isNull() && !(rate.canConvertToInt() && rate.isIntegralNumber() && rate.intValue() > 0)) {
+            throw new InvalidRequestException("settings.rateLimitPerSecond must be a positive integer");
+        }
+        return (ObjectNode) settings;
+    }
+}
