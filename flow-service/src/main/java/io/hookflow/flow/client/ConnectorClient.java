@@ -34,7 +34,7 @@ public class ConnectorClient {
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     public JsonNode component(URI baseUrl) {
-        return clients.computeIfAbsent(baseUrl, this::build).component();
+        return clients.computeIfAbsent(baseUrl, this::build).component(internal.internalToken());
     }
 
     private ConnectorApi build(URI baseUrl) {
