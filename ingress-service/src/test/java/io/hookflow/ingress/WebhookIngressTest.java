@@ -12,6 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -67,6 +71,19 @@ class WebhookIngressTest {
 
         kafka.flowDeleted(flowId);
         awaitHead(flowId, 404);
+    }
+
+    @Test
+    void headAndGetWithAnEmptyDeclaredBodyAreAnswered() throws Exception {
+        String flowId = activeFlow(NOAUTH);
+        // java.net.http sends "Content-Length: 0" on a HEAD with no body, as ./hookflow's CLI does.
+        HttpClient client = HttpClient.newHttpClient();
+        URI hook = URI.create("http://localhost:" + io.restassured.RestAssured.port + "/hook/" + flowId);
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(hook)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        given().header("Content-Length", "0").when().get("/hook/" + flowId + "?petname=Gromit")
+                .then().statusCode(200).body("message", equalTo("thank you"));
     }
 
     @Test

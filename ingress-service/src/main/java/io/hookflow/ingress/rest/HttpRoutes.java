@@ -36,8 +36,10 @@ public class HttpRoutes {
 
     void register(@Observes Router router) {
         router.route("/hook/*").order(HOOK_FILTER_ORDER).handler(this::filterHook);
-        // Reads the body up front so a chunked one over the limit fails with 413 here, rendered below as JSON.
-        router.route("/hook/*").order(HOOK_FILTER_ORDER + 1).handler(BodyHandler.create(false)
+        // Reads a POST body up front so a chunked one over the limit fails with 413 here, rendered below as JSON.
+        // Only POST: on a HEAD or GET that carries "Content-Length: 0" (as java.net.http sends), a body read
+        // here makes the REST layer fail with "Request has already been read".
+        router.route("/hook/*").method(HttpMethod.POST).order(HOOK_FILTER_ORDER + 1).handler(BodyHandler.create(false)
                 .setBodyLimit(maxBodySize)
                 .setMergeFormAttributes(false)
                 .setDeleteUploadedFilesOnEnd(true));
