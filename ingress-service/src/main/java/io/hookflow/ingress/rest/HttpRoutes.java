@@ -9,14 +9,14 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
  * Vert.x-level routes around the REST layer. On {@code /hook/*} they time and count every call, refuse a body
- * whose Content-Length is over {@code ingress.max-body-size} before reading it, and stop reading a chunked body
- * at that limit; both answer a JSON 413. Any path nothing else serves answers a JSON 404.
+ * whose Content-Length is over {@code ingress.max-body-size} before reading it, and render the 413 of a chunked
+ * body that grows over {@code quarkus.http.limits.max-body-size} (the same value) as JSON. Nothing here reads the
+ * body: with HTTP/2 a body read ahead of the REST layer makes it fail with "Request has already been read". Any path nothing else serves answers a JSON 404.
  */
 @ApplicationScoped
 public class HttpRoutes {
@@ -36,13 +36,6 @@ public class HttpRoutes {
 
     void register(@Observes Router router) {
         router.route("/hook/*").order(HOOK_FILTER_ORDER).handler(this::filterHook);
-        // Reads a POST body up front so a chunked one over the limit fails with 413 here, rendered below as JSON.
-        // Only POST: on a HEAD or GET that carries "Content-Length: 0" (as java.net.http sends), a body read
-        // here makes the REST layer fail with "Request has already been read".
-        router.route("/hook/*").method(HttpMethod.POST).order(HOOK_FILTER_ORDER + 1).handler(BodyHandler.create(false)
-                .setBodyLimit(maxBodySize)
-                .setMergeFormAttributes(false)
-                .setDeleteUploadedFilesOnEnd(true));
         router.route().order(HOOK_FILTER_ORDER).failureHandler(this::failure);
         router.route().order(Integer.MAX_VALUE).handler(ctx -> error(ctx, 404, "There is nothing at this path"));
     }
