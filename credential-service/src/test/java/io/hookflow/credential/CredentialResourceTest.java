@@ -282,6 +282,17 @@ class CredentialResourceTest {
     @Test
     @TestSecurity(user = "demo", roles = {"credentials.read", "credentials.write"})
     @OidcSecurity(claims = @Claim(key = "workspace", value = "demo"))
+    void answers413JsonForAnOversizedBody() {
+        String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}"; // the test limit is 64K
+        given().contentType(ContentType.JSON).body(big)
+                .when().post(API)
+                .then().statusCode(413)
+                .contentType(ContentType.JSON)
+                .body("error", containsString("larger than"));
+    }
+
+    @TestSecurity(user = "demo", roles = {"credentials.read", "credentials.write"})
+    @OidcSecurity(claims = @Claim(key = "workspace", value = "demo"))
     void answers400JsonForMalformedBodies() {
         given().contentType(ContentType.JSON).body("{\"name\": \"x\", \"type\": ")
                 .when().post(API)

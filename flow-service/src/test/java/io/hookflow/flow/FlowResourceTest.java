@@ -182,6 +182,16 @@ class FlowResourceTest {
     }
 
     @Test
+    void answers413JsonForAnOversizedBody() {
+        String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}"; // the test limit is 64K
+        given().contentType(ContentType.JSON).body(big)
+                .when().post("/api/v1/flows")
+                .then().statusCode(413)
+                .contentType(ContentType.JSON)
+                .body("error", containsString("larger than"));
+    }
+
+    @Test
     void answersJsonErrorsForMalformedBodiesUnknownIdsAndPaths() {
         given().contentType(ContentType.JSON).body("{\"name\": ")
                 .when().post("/api/v1/flows")
