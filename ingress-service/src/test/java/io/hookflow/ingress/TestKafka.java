@@ -59,10 +59,14 @@ final class TestKafka implements AutoCloseable {
 
     /** Publishes a flow.changed state message (docs/events.md). */
     void flowChanged(String flowId, String status, Integer activeVersion, String credentialId) {
+        flowChanged(flowId, status, activeVersion, credentialId, 100);
+    }
+
+    void flowChanged(String flowId, String status, Integer activeVersion, String credentialId, int rateLimitPerSecond) {
         String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"flowId\":\"" + flowId + "\",\"workspace\":\"demo\","
                 + "\"name\":\"Test flow\",\"status\":\"" + status + "\",\"activeVersion\":" + activeVersion + ","
                 + "\"webhook\":{\"stepId\":\"step_1\",\"credentialId\":\"" + credentialId + "\"},"
-                + "\"settings\":{\"rateLimitPerSecond\":100},\"occurredAt\":\"" + Instant.now() + "\"}";
+                + "\"settings\":{\"rateLimitPerSecond\":" + rateLimitPerSecond + "},\"occurredAt\":\"" + Instant.now() + "\"}";
         send(flowId, json);
     }
 

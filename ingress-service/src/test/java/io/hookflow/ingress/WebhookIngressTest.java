@@ -6,6 +6,7 @@ import io.hookflow.testsupport.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,6 +232,29 @@ class WebhookIngressTest {
         given().contentType(ContentType.JSON).body(new ByteArrayInputStream("{\"small\":true}".getBytes()))
                 .when().post("/hook/" + flowId)
                 .then().statusCode(200);
+    }
+
+    @Test
+    void callsOverTheFlowsRateLimitAnswer429WithRetryAfter() {
+        String flowId = newId();
+        kafka.flowChanged(flowId, "active", 1, NOAUTH, 1);
+        awaitHead(flowId, 200);
+        given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + flowId).then().statusCode(200);
+        // One call per second: of a quick run of calls, the ones within the same second are refused.
+        Response refused = null;
+        for (int i = 0; i < 5 && refused == null; i++) {
+            Response response = given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + flowId);
+            if (response.statusCode() == 429) {
+                refused = response;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(refused).as("a call over the limit").isNotNull();
+        refused.then()
+                .header("Retry-After", "1")
+                .contentType(ContentType.JSON)
+                .body("error", containsString("at most 1 webhooks per second"));
     }
 
     @Test

@@ -22,6 +22,10 @@ public interface IngressConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
+    /** Webhook calls per second a flow takes when its settings set no rateLimitPerSecond; more answer 429. */
+    @WithDefault("1000")
+    int defaultRateLimitPerSecond();
+
     /** Seconds a client is told to wait (Retry-After) when the broker is unavailable. */
     @WithDefault("5")
     int retryAfterSeconds();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hookflow.ingress.FlowState;
 import io.hookflow.ingress.service.FlowRegistry;
+import io.hookflow.ingress.service.RateLimiter;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,10 +22,12 @@ public class FlowChangedListener {
 
     private final FlowRegistry registry;
     private final ObjectMapper mapper;
+    private final RateLimiter rateLimiter;
 
-    public FlowChangedListener(FlowRegistry registry, ObjectMapper mapper) {
+    public FlowChangedListener(FlowRegistry registry, ObjectMapper mapper, RateLimiter rateLimiter) {
         this.registry = registry;
         this.mapper = mapper;
+        this.rateLimiter = rateLimiter;
     }
 
     @Incoming("flow-changed")
@@ -32,6 +35,7 @@ public class FlowChangedListener {
         if (record.value() == null) {
             if (record.key() != null) {
                 registry.remove(record.key());
+                rateLimiter.forget(record.key());
                 Log.debugf("flow %s removed (tombstone)", record.key());
             }
             return;
@@ -53,6 +57,7 @@ public class FlowChangedListener {
         }
         if (DELETED.equals(event.status())) {
             registry.remove(flowId);
+            rateLimiter.forget(flowId);
             Log.debugf("flow %s removed (deleted)", flowId);
             return;
         }

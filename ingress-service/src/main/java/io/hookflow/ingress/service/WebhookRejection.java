@@ -25,6 +25,11 @@ public class WebhookRejection extends RuntimeException {
                 "Flow " + flowId + " either does not exist or is inactive");
     }
 
+    public static WebhookRejection rateLimited(String flowId, int perSecond, long retryAfterSeconds) {
+        return new WebhookRejection(429, "Flow " + flowId + " takes at most " + perSecond
+                + " webhooks per second; retry later", Map.of("Retry-After", Long.toString(retryAfterSeconds)), null);
+    }
+
     public static WebhookRejection unavailable(String message, int retryAfterSeconds, Throwable cause) {
         return new WebhookRejection(503, message, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), cause);
     }

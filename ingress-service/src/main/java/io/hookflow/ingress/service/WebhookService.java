@@ -35,15 +35,17 @@ public class WebhookService {
     private final WebhookAuthService auth;
     private final WebhookBodyParser parser;
     private final WebhookEventProducer producer;
+    private final RateLimiter rateLimiter;
     private final Duration publishTimeout;
     private final int retryAfterSeconds;
 
     public WebhookService(FlowRegistry flows, WebhookAuthService auth, WebhookBodyParser parser,
-                          WebhookEventProducer producer, IngressConfig config) {
+                          WebhookEventProducer producer, RateLimiter rateLimiter, IngressConfig config) {
         this.flows = flows;
         this.auth = auth;
         this.parser = parser;
         this.producer = producer;
+        this.rateLimiter = rateLimiter;
         this.publishTimeout = config.publishTimeout();
         this.retryAfterSeconds = config.retryAfterSeconds();
     }
@@ -59,6 +61,10 @@ public class WebhookService {
             Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             FlowState flow = flows.findActive(request.flowId())
                     .orElseThrow(() -> WebhookRejection.flowNotFound(request.flowId()));
+            long retryAfter = rateLimiter.acquire(flow);
+            if (retryAfter > 0) {
+                throw WebhookRejection.rateLimited(flow.flowId(), rateLimiter.rateOf(flow), retryAfter);
+            }
             boolean post = "POST".equals(request.method());
             WebhookBodyParser.Kind kind = post ? parser.kindOf(request.contentType()) : null;
             return auth.authenticate(flow, request).chain(authenticated -> {
