@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
@@ -61,6 +63,22 @@ class InternalCredentialResourceTest {
                         "encoding", "hex",
                         "headerName", "x-eio-signature",
                         "replayProtection", false)));
+    }
+
+    @Test
+    void summarisesACredentialWithoutItsConfig() {
+        String id = hmacCredential();
+        String body = given().header(HEADER, "test-token").when().get("/internal/credentials/" + id + "/summary")
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("workspace", equalTo("demo"))
+                .body("type", equalTo("webhook-hmac"))
+                .body("config", nullValue())
+                .extract().asString();
+        assertThat(body).doesNotContain("hmac-plain-secret");
+        given().when().get("/internal/credentials/" + id + "/summary").then().statusCode(401);
+        given().header(HEADER, "test-token").when().get("/internal/credentials/000000000000000000000000/summary")
+                .then().statusCode(404);
     }
 
     @Test

@@ -146,6 +146,17 @@ class WebhookTutorialIT {
     }
 
     @Test
+    void aFlowThatNamesAnUnknownCredentialIsRefused() {
+        Map<String, Object> flow = Map.of("name", "Typo", "steps", List.of(
+                Map.of("id", "step_1", "name", "Webhook", "component", "webhook", "function", "receive",
+                        "credentialId", "000000000000000000000000")));
+        given().auth().oauth2(demo).contentType(ContentType.JSON).body(flow)
+                .post(Platform.FLOWS + "/api/v1/flows")
+                .then().statusCode(400)
+                .body("error", equalTo("step step_1: credentialId 000000000000000000000000 is not a credential of this workspace"));
+    }
+
+    @Test
     void unknownFlowWebhookAnswers404() {
         given().contentType(ContentType.JSON).body("{\"petname\":\"Gromit\"}")
                 .post(Platform.INGRESS + "/hook/000000000000000000000000")

@@ -1,5 +1,6 @@
 package io.hookflow.flow;
 
+import io.hookflow.flow.support.CredentialStubResource;
 import io.hookflow.flow.support.PlatformTestProfile;
 import io.hookflow.flow.support.TestFlows;
 import io.quarkus.test.junit.QuarkusTest;
@@ -148,6 +149,33 @@ class FlowResourceTest {
     void rejectsAWebhookWithoutCredential() {
         Map<String, Object> trigger = Map.of("id", "step_1", "component", "webhook", "function", "receive");
         expect400(flow("Bad", List.of(trigger)), "step step_1: credentialId is required");
+    }
+
+    @Test
+    void rejectsCredentialsThatAreUnknownOrOfAnotherWorkspace() {
+        Map<String, Object> unknown = Map.of("id", "step_1", "component", "webhook", "function", "receive",
+                "credentialId", "000000000000000000000000");
+        expect400(flow("Bad", List.of(unknown)),
+                "step step_1: credentialId 000000000000000000000000 is not a credential of this workspace");
+        Map<String, Object> elsewhere = Map.of("id", "step_1", "component", "webhook", "function", "receive",
+                "credentialId", CredentialStubResource.OTHER_WORKSPACE_CREDENTIAL);
+        expect400(flow("Bad", List.of(elsewhere)), "is not a credential of this workspace");
+    }
+
+    @Test
+    void rejectsCredentialsOfTheWrongTypeAndActionsWithoutOne() {
+        Map<String, Object> petstoreTrigger = Map.of("id", "step_1", "component", "webhook", "function", "receive",
+                "credentialId", TestFlows.PETSTORE_CREDENTIAL);
+        expect400(flow("Bad", List.of(petstoreTrigger)), "the webhook trigger needs a webhook-* credential");
+        Map<String, Object> webhookAction = Map.of("id", "step_2", "component", "petstore", "function", "createPet",
+                "credentialId", TestFlows.WEBHOOK_CREDENTIAL, "mapping", Map.of("name", "petname"));
+        expect400(flow("Bad", List.of(webhookStep(), webhookAction)),
+                "step step_2: credential " + TestFlows.WEBHOOK_CREDENTIAL + " is a webhook-noauth credential; "
+                        + "component petstore needs a petstore credential");
+        Map<String, Object> noCredential = Map.of("id", "step_2", "component", "petstore", "function", "createPet",
+                "mapping", Map.of("name", "petname"));
+        expect400(flow("Bad", List.of(webhookStep(), noCredential)),
+                "step step_2: credentialId is required by component petstore");
     }
 
     @Test

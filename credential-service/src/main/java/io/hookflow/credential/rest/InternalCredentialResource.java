@@ -1,5 +1,6 @@
 package io.hookflow.credential.rest;
 
+import io.hookflow.credential.Credential;
 import io.hookflow.credential.mapping.CredentialMapper;
 import io.hookflow.credential.service.CredentialService;
 import jakarta.annotation.security.PermitAll;
@@ -35,5 +36,13 @@ public class InternalCredentialResource {
     @Operation(summary = "A credential with every config field, secrets decrypted (header X-Hookflow-Internal-Token)")
     public InternalCredentialResponse get(@PathParam("id") String id) {
         return mapper.toInternal(service.getForInternalUse(id));
+    }
+
+    @GET
+    @Path("{id}/summary")
+    @Operation(summary = "A credential's workspace, name and type, without its config (header X-Hookflow-Internal-Token)")
+    public CredentialSummaryResponse summary(@PathParam("id") String id) {
+        Credential credential = service.getForInternalUse(id);
+        return new CredentialSummaryResponse(credential.id, credential.workspace, credential.name, credential.type);
     }
 }

@@ -69,7 +69,7 @@ public class FlowService {
 
     /** Creates an inactive flow from a validated draft and announces it. */
     public Flow create(String workspace, String name, String description, List<FlowStep> steps, JsonNode settings) {
-        FlowDraft draft = validator.validate(name, steps, settings);
+        FlowDraft draft = validator.validate(workspace, name, steps, settings);
         Change change = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = new Flow();
             flow.id = newId();
@@ -98,7 +98,7 @@ public class FlowService {
     public Flow replace(String workspace, String id, String name, String description, List<FlowStep> steps,
                         JsonNode settings) {
         get(workspace, id);
-        FlowDraft draft = validator.validate(name, steps, settings);
+        FlowDraft draft = validator.validate(workspace, name, steps, settings);
         return QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = find(workspace, id);
             flow.name = name;

@@ -7,30 +7,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookflow.flow.FlowDraft;
 import io.hookflow.flow.FlowStep;
 import io.hookflow.flow.client.ComponentDescriptor;
+import io.hookflow.flow.client.CredentialClient;
+import io.hookflow.flow.client.CredentialSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** Checks a flow's name and draft against the rules and the component catalogue. */
+/**
+ * Checks a flow's name and draft against the rules, the component catalogue and credential-service (each
+ * step's credential must exist in the flow's workspace and be of the type its component takes).
+ */
 @ApplicationScoped
 public class FlowValidator {
 
-    private final ComponentCatalogue catalogue;
+    private static final String WEBHOOK_CREDENTIAL_PREFIX = "webhook-";
 
-    public FlowValidator(ComponentCatalogue catalogue) {
+    private final ComponentCatalogue catalogue;
+    private final CredentialClient credentials;
+
+    public FlowValidator(ComponentCatalogue catalogue, CredentialClient credentials) {
         this.catalogue = catalogue;
+        this.credentials = credentials;
     }
 
     /**
      * Validates a flow definition and answers its draft, with settings defaulted to an empty object.
      *
      * @throws InvalidRequestException naming the step and field at fault
-     * @throws DependencyUnavailableException when a connector needed for the check cannot be reached
+     * @throws DependencyUnavailableException when a connector or credential-service cannot be reached
      */
-    public FlowDraft validate(String name, List<FlowStep> steps, JsonNode settings) {
+    public FlowDraft validate(String workspace, String name, List<FlowStep> steps, JsonNode settings) {
         if (name == null || name.isBlank()) {
             throw new InvalidRequestException("name is required");
         }
@@ -41,6 +52,7 @@ public class FlowValidator {
             throw new InvalidRequestException("steps must hold at least the webhook trigger");
         }
         Set<String> ids = new HashSet<>();
+        Map<String, Optional<CredentialSummary>> looked = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             FlowStep step = steps.get(i);
             if (step == null) {
@@ -54,8 +66,11 @@ public class FlowValidator {
             }
             if (i == 0) {
                 validateTrigger(step);
+                checkCredential(workspace, step, looked, null);
             } else {
-                validateAction(step);
+                ComponentDescriptor component = validateAction(step);
+                checkCredential(workspace, step, looked, component.credential() == null
+                        ? null : component.credential().path("type").asText(null));
             }
         }
         return new FlowDraft(List.copyOf(steps), validateSettings(settings));
@@ -73,7 +88,7 @@ public class FlowValidator {
         }
     }
 
-    private void validateAction(FlowStep step) {
+    private ComponentDescriptor validateAction(FlowStep step) {
         String where = "step " + step.id() + ": ";
         if (step.component() == null || step.component().isBlank()) {
             throw new InvalidRequestException(where + "component is required");
@@ -116,6 +131,42 @@ public class FlowValidator {
                 throw new InvalidRequestException(where + "mapping." + input.name()
                         + " is required by " + qualified);
             }
+        }
+        return component;
+    }
+
+    /**
+     * The step's credential must exist in the flow's workspace: a webhook credential for the trigger, the
+     * component's own type for an action whose component takes one ({@code neededType}, null for none).
+     */
+    private void checkCredential(String workspace, FlowStep step, Map<String, Optional<CredentialSummary>> looked,
+                                 String neededType) {
+        String where = "step " + step.id() + ": ";
+        boolean trigger = neededType == null && ComponentCatalogue.WEBHOOK.equals(step.component());
+        if (step.credentialId() == null || step.credentialId().isBlank()) {
+            if (neededType != null) {
+                throw new InvalidRequestException(where + "credentialId is required by component " + step.component()
+                        + " (a " + neededType + " credential)");
+            }
+            return;
+        }
+        Optional<CredentialSummary> found;
+        try {
+            found = looked.computeIfAbsent(step.credentialId(), credentials::find);
+        } catch (RuntimeException e) {
+            throw new DependencyUnavailableException("credential-service is unavailable, so the credential of step "
+                    + step.id() + " cannot be checked", e);
+        }
+        CredentialSummary credential = found.filter(c -> workspace.equals(c.workspace()))
+                .orElseThrow(() -> new InvalidRequestException(
+                        where + "credentialId " + step.credentialId() + " is not a credential of this workspace"));
+        if (trigger && (credential.type() == null || !credential.type().startsWith(WEBHOOK_CREDENTIAL_PREFIX))) {
+            throw new InvalidRequestException(where + "credential " + credential.id() + " is a " + credential.type()
+                    + " credential; the webhook trigger needs a webhook-* credential");
+        }
+        if (neededType != null && !neededType.equals(credential.type())) {
+            throw new InvalidRequestException(where + "credential " + credential.id() + " is a " + credential.type()
+                    + " credential; component " + step.component() + " needs a " + neededType + " credential");
         }
     }
 
