@@ -3,12 +3,6 @@ package io.hookflow.flow.support;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** A real HTTP connector on a free port that serves the Petstore {@code GET /component} descriptor. */
@@ -28,25 +22,13 @@ public class ConnectorStubResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/component", exchange -> {
-            // Like a real connector, answer only callers that carry the internal token.
-            boolean trusted = "test-token".equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"));
-            byte[] body = (trusted ? PETSTORE_DESCRIPTOR : "{\"error\":\"Missing or wrong internal token\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(trusted ? 200 : 401, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        server = StubHttp.loopbackServer();
+        // Like a real connector, answer only callers that carry the internal token.
+        server.createContext("/component", exchange -> StubHttp.respondJson(exchange,
+                StubHttp.trusted(exchange) ? 200 : 401,
+                StubHttp.trusted(exchange) ? PETSTORE_DESCRIPTOR : StubHttp.UNTRUSTED));
         server.start();
-        return Map.of("flow.connectors.petstore.url",
-                "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("flow.connectors.petstore.url", StubHttp.url(server));
     }
 
     @Override

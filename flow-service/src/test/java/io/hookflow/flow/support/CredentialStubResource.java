@@ -3,12 +3,6 @@ package io.hookflow.flow.support;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** A real HTTP credential-service on a free port answering {@code GET /internal/credentials/{id}/summary}. */
@@ -29,37 +23,22 @@ public class CredentialStubResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        server = StubHttp.loopbackServer();
         server.createContext("/internal/credentials/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             String id = path.substring("/internal/credentials/".length()).replaceFirst("/summary$", "");
             String[] known = CREDENTIALS.get(id);
-            int status;
-            String body;
-            if (!"test-token".equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"))) {
-                status = 401;
-                body = "{\"error\":\"Missing or wrong internal token\"}";
+            if (!StubHttp.trusted(exchange)) {
+                StubHttp.respondJson(exchange, 401, StubHttp.UNTRUSTED);
             } else if (!path.endsWith("/summary") || known == null) {
-                status = 404;
-                body = "{\"error\":\"Credential " + id + " does not exist\"}";
+                StubHttp.respondJson(exchange, 404, "{\"error\":\"Credential " + id + " does not exist\"}");
             } else {
-                status = 200;
-                body = "{\"id\":\"" + id + "\",\"workspace\":\"" + known[0] + "\",\"name\":\"Test credential\","
-                        + "\"type\":\"" + known[1] + "\"}";
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                StubHttp.respondJson(exchange, 200, "{\"id\":\"" + id + "\",\"workspace\":\"" + known[0]
+                        + "\",\"name\":\"Test credential\",\"type\":\"" + known[1] + "\"}");
             }
         });
         server.start();
-        return Map.of("quarkus.rest-client.credential-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("quarkus.rest-client.credential-service.url", StubHttp.url(server));
     }
 
     @Override

@@ -1,0 +1,47 @@
+package io.hookflow.flow.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/** What the tests' real HTTP stand-ins for other services share: a loopback server and JSON answers. */
+final class StubHttp {
+
+    static final String UNTRUSTED = "{\"error\":\"Missing or wrong internal token\"}";
+
+    private StubHttp() {
+    }
+
+    /** An unstarted server on a free loopback port. */
+    static HttpServer loopbackServer() {
+        try {
+            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the caller sent the internal token the tests configure, as real services demand. */
+    static boolean trusted(HttpExchange exchange) {
+        return "test-token".equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"));
+    }
+
+    static void respondJson(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static String url(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+}
