@@ -1,11 +1,18 @@
 package io.hookflow.dev.petstore.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+
+import java.util.List;
 
 /** Configuration of the demo Petstore API under the {@code petstore} prefix. */
 @ConfigMapping(prefix = "petstore")
 public interface PetstoreConfig {
 
-    /** The value every request must carry in the {@code api-key} header. */
-    String apiKey();
+    /**
+     * The keys a request may carry in the {@code api-key} header, comma-separated in configuration: the
+     * demo's documented {@code secret}, plus any the local command generates (e.g. for the tests).
+     */
+    @WithName("api-key")
+    List<String> apiKeys();
 }

@@ -6,21 +6,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** Rejects every API request whose {@code api-key} header is missing or wrong with 401. */
 public class ApiKeyFilter {
 
-    private final byte[] expectedKey;
+    private final List<byte[]> expectedKeys;
 
     public ApiKeyFilter(PetstoreConfig config) {
-        this.expectedKey = config.apiKey().getBytes(StandardCharsets.UTF_8);
+        this.expectedKeys = config.apiKeys().stream().map(k -> k.strip().getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     @ServerRequestFilter(preMatching = true)
     public Response checkApiKey(ContainerRequestContext context) {
         String given = context.getHeaderString("api-key");
-        if (given != null && MessageDigest.isEqual(expectedKey, given.getBytes(StandardCharsets.UTF_8))) {
+        if (given != null && matches(given.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }
         String message = given == null ? "Header 'api-key' is required" : "The API key is not valid";
@@ -28,5 +29,14 @@ public class ApiKeyFilter {
                 .type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorResponse(message))
                 .build();
+    }
+
+    // Every key is compared, so the time taken does not tell which one came close.
+    private boolean matches(byte[] given) {
+        boolean match = false;
+        for (byte[] expected : expectedKeys) {
+            match |= MessageDigest.isEqual(expected, given);
+        }
+        return match;
     }
 }

@@ -171,6 +171,14 @@ class PetResourceTest {
     }
 
     @Test
+    void acceptsEachConfiguredApiKey() {
+        given().header("api-key", "second-key").when().get("/v2/user/me")
+                .then().statusCode(200);
+        given().header("api-key", "secret,second-key").when().get("/v2/user/me")
+                .then().statusCode(401);
+    }
+
+    @Test
     void answersCurrentUser() {
         withKey().when().get("/v2/user/me")
                 .then().statusCode(200)
