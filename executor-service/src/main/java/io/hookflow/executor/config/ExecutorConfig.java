@@ -14,7 +14,7 @@ public interface ExecutorConfig {
     Map<String, Connector> connectors();
 
     /** How long a fetched credential is used before it is fetched again. */
-    @WithDefault("5s")
+    @WithDefault("4s")
     Duration credentialCacheTtl();
 
     /** How long a connector call may take to connect. */

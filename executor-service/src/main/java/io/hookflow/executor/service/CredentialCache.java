@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Connector credentials fetched from credential-service, each used for at most
- * {@code executor.credential-cache-ttl} (5 s) so that a change or deletion reaches the executor within
+ * {@code executor.credential-cache-ttl} (4 s) so that a change or deletion reaches the executor within
  * that time. A failed refresh is not papered over with the stale value: a deleted credential must stop working.
  */
 @ApplicationScoped
