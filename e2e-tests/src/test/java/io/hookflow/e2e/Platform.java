@@ -2,6 +2,11 @@ package io.hookflow.e2e;
 
 import io.restassured.http.ContentType;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import static io.restassured.RestAssured.given;
 
 /** Where the running platform answers, and real access tokens from its Keycloak. */
@@ -13,6 +18,9 @@ final class Platform {
     static final String PETSTORE = url("hookflow.petstore", "http://localhost:8090");
     static final String KEYCLOAK = url("hookflow.oidc", "http://localhost:8180/realms/hookflow");
     static final String PETSTORE_KEY = System.getProperty("hookflow.petstore.key", "secret");
+    static final String KAFKA = System.getProperty("hookflow.kafka", "localhost:9092");
+    /** The local command's state directory: logs/ and secrets/ (passed by {@code ./hookflow test}). */
+    static final Path STATE = Path.of(System.getProperty("hookflow.state", "../.hookflow")).toAbsolutePath();
 
     private Platform() {
     }
@@ -28,6 +36,15 @@ final class Platform {
                 .when().post(KEYCLOAK + "/protocol/openid-connect/token")
                 .then().statusCode(200)
                 .extract().path("access_token");
+    }
+
+    /** A secret the local command generated into {@code .hookflow/secrets/}. */
+    static String localSecret(String name) {
+        try {
+            return Files.readString(STATE.resolve("secrets").resolve(name)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("run the suite through ./hookflow test (no " + name + " secret in " + STATE + ")", e);
+        }
     }
 
     private static String url(String property, String fallback) {
