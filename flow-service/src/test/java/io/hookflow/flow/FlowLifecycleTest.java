@@ -2,6 +2,7 @@ package io.hookflow.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookflow.flow.support.CredentialStubResource;
 import io.hookflow.flow.support.FlowChangedReader;
 import io.hookflow.flow.support.PlatformTestProfile;
 import io.hookflow.flow.support.TestFlows;
@@ -10,12 +11,14 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.security.oidc.Claim;
 import io.quarkus.test.security.oidc.OidcSecurity;
+import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +108,66 @@ class FlowLifecycleTest {
     }
 
     @Test
+    void refusesToStartAVersionWhoseCredentialWasDeleted() {
+        String petstore = TestFlows.newCredentialId();
+        CredentialStubResource.register(petstore, "demo", "petstore");
+        String id = createWith(petstore);
+        given().when().post("/api/v1/flows/" + id + "/publish").then().statusCode(201);
+
+        CredentialStubResource.delete(petstore);
+        given().when().post("/api/v1/flows/" + id + "/start")
+                .then().statusCode(409)
+                .body("error", equalTo("Flow " + id + " cannot go live with version 1: step step_2 uses credential "
+                        + petstore + ", which no longer exists in this workspace; choose another credential in the"
+                        + " draft and publish it"));
+        given().when().get("/api/v1/flows/" + id)
+                .then().body("status", equalTo("inactive")).body("activeVersion", nullValue());
+
+        CredentialStubResource.register(petstore, "demo", "petstore");
+        given().when().post("/api/v1/flows/" + id + "/start")
+                .then().statusCode(202).body("status", equalTo("active")).body("activeVersion", equalTo(1));
+        // The refused start announced nothing: only create and the successful start are on the topic.
+        List<JsonNode> events = reader.awaitRecords(id, r -> r.stream().anyMatch(e -> status(e).equals("active")))
+                .stream().map(r -> read(r.value())).toList();
+        assertThat(events).extracting(e -> e.get("status").asText()).containsExactly("inactive", "active");
+    }
+
+    @Test
+    void refusesToPublishWhileActiveADraftWhoseCredentialWasDeleted() {
+        String live = TestFlows.newCredentialId();
+        String replacement = TestFlows.newCredentialId();
+        CredentialStubResource.register(live, "demo", "petstore");
+        CredentialStubResource.register(replacement, "demo", "petstore");
+        String id = createWith(live);
+        given().when().post("/api/v1/flows/" + id + "/publish").then().statusCode(201);
+        given().when().post("/api/v1/flows/" + id + "/start").then().statusCode(202);
+        given().contentType(ContentType.JSON).body(TestFlows.flow("Gromit to Petstore", List.of(
+                        TestFlows.webhookStep(),
+                        TestFlows.withCredential(TestFlows.createPetStep(Map.of("name", "petname")), replacement))))
+                .when().put("/api/v1/flows/" + id)
+                .then().statusCode(200);
+
+        CredentialStubResource.delete(replacement);
+        given().when().post("/api/v1/flows/" + id + "/publish")
+                .then().statusCode(409)
+                .body("error", equalTo("Flow " + id + " cannot go live with version 2: step step_2 uses credential "
+                        + replacement + ", which no longer exists in this workspace; choose another credential in"
+                        + " the draft and publish it"));
+        given().when().get("/api/v1/flows/" + id + "/versions").then().body("version", equalTo(List.of(1)));
+        given().when().get("/api/v1/flows/" + id)
+                .then().body("status", equalTo("active")).body("activeVersion", equalTo(1));
+
+        given().when().post("/api/v1/flows/" + id + "/stop").then().statusCode(202);
+        // The refused publish announced nothing: create, start and stop only, version 1 live throughout.
+        List<JsonNode> events = reader
+                .awaitRecords(id, r -> r.size() > 1 && status(r.get(r.size() - 1)).equals("inactive"))
+                .stream().map(r -> read(r.value())).toList();
+        assertThat(events).extracting(e -> e.get("status").asText()).containsExactly("inactive", "active", "inactive");
+        assertThat(events).extracting(e -> e.get("activeVersion").isNull() ? null : e.get("activeVersion").asInt())
+                .containsExactly(null, 1, 1);
+    }
+
+    @Test
     void announcesADeletedFlowThenATombstone() {
         String id = TestFlows.createGromit();
         given().when().delete("/api/v1/flows/" + id).then().statusCode(204);
@@ -112,6 +175,20 @@ class FlowLifecycleTest {
         List<ConsumerRecord<String, String>> records = reader.awaitRecords(id, r -> r.size() == 3);
         assertThat(read(records.get(1).value()).get("status").asText()).isEqualTo("deleted");
         assertThat(records.get(2).value()).isNull();
+    }
+
+    private static String createWith(String petstoreCredential) {
+        return given().contentType(ContentType.JSON).body(TestFlows.flow("Gromit to Petstore", List.of(
+                        TestFlows.webhookStep(),
+                        TestFlows.withCredential(TestFlows.createPetStep(Map.of("name", "petname")),
+                                petstoreCredential))))
+                .when().post("/api/v1/flows")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    private static String status(ConsumerRecord<String, String> record) {
+        return record.value() == null ? "" : read(record.value()).path("status").asText();
     }
 
     private static JsonNode read(String json) {

@@ -1,16 +1,23 @@
 package io.hookflow.flow;
 
 import io.hookflow.flow.service.FlowService;
+import io.hookflow.flow.support.CredentialStubResource;
 import io.hookflow.flow.support.PlatformTestProfile;
+import io.hookflow.flow.support.TestFlows;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
@@ -49,6 +56,82 @@ class InternalApiTest {
     }
 
     @Test
+    void listsTheActiveFlowsWhoseLiveVersionUsesACredential() {
+        String workspace = "usage-" + UUID.randomUUID();
+        String elsewhere = "usage-" + UUID.randomUUID();
+        String hook = credential(workspace, "webhook-noauth");
+        String petA = credential(workspace, "petstore");
+        String petB = credential(workspace, "petstore");
+        String otherHook = credential(elsewhere, "webhook-noauth");
+        String otherPet = credential(elsewhere, "petstore");
+
+        String active = flows.create(workspace, "B active", null, steps(hook, petA), null).id;
+        flows.publish(workspace, active);
+        flows.start(workspace, active);
+        String neverStarted = flows.create(workspace, "A never started", null, steps(hook, petA), null).id;
+        flows.publish(workspace, neverStarted);
+        String stopped = flows.create(workspace, "C stopped", null, steps(hook, petA), null).id;
+        flows.publish(workspace, stopped);
+        flows.start(workspace, stopped);
+        flows.stop(workspace, stopped);
+        // Live on petA, draft moved to petB: the draft alone does not put petB in use.
+        String moving = flows.create(workspace, "D moving", null, steps(hook, petA), null).id;
+        flows.publish(workspace, moving);
+        flows.start(workspace, moving);
+        flows.replace(workspace, moving, "D moving", null, steps(hook, petB), null);
+        flows.create(workspace, "E unpublished", null, steps(hook, petB), null);
+        String foreign = flows.create(elsewhere, "Elsewhere", null, steps(otherHook, otherPet), null).id;
+        flows.publish(elsewhere, foreign);
+        flows.start(elsewhere, foreign);
+
+        usage(petA, workspace)
+                .body("credentialId", equalTo(petA))
+                .body("activeFlows.id", contains(active, moving))
+                .body("activeFlows.name", contains("B active", "D moving"))
+                .body("activeFlows[0].size()", equalTo(2));
+        usage(hook, workspace).body("activeFlows.id", contains(active, moving));
+        usage(petB, workspace).body("credentialId", equalTo(petB)).body("activeFlows", empty());
+        usage(petA.substring(0, 23), workspace).body("activeFlows", empty());
+        usage(petA, elsewhere).body("activeFlows", empty());
+        usage(otherPet, workspace).body("activeFlows", empty());
+        usage(otherPet, elsewhere).body("activeFlows.id", contains(foreign));
+        usage("never-created", workspace).body("credentialId", equalTo("never-created")).body("activeFlows", empty());
+
+        // Publishing while active moves the live version, and with it the use, to petB.
+        flows.publish(workspace, moving);
+        usage(petB, workspace).body("activeFlows.id", contains(moving));
+        usage(petA, workspace).body("activeFlows.id", contains(active));
+    }
+
+    @Test
+    void requiresTheWorkspaceOfTheCredential() {
+        given().header(HEADER, "test-token")
+                .when().get("/internal/flows/using-credential/cred-1")
+                .then().statusCode(400)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("the query parameter workspace is required"));
+        given().header(HEADER, "test-token").queryParam("workspace", " ")
+                .when().get("/internal/flows/using-credential/cred-1")
+                .then().statusCode(400)
+                .body("error", equalTo("the query parameter workspace is required"));
+    }
+
+    @Test
+    void refusesToTellCredentialUseWithoutTheInternalToken() {
+        given().queryParam("workspace", "demo")
+                .when().get("/internal/flows/using-credential/cred-1")
+                .then().statusCode(401)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("missing or wrong X-Hookflow-Internal-Token header"));
+        given().header(HEADER, "test-tokem").queryParam("workspace", "demo")
+                .when().get("/internal/flows/using-credential/cred-1")
+                .then().statusCode(401)
+                .body("error", equalTo("missing or wrong X-Hookflow-Internal-Token header"));
+        given().when().get("/internal/flows/using-credential/cred-1")
+                .then().statusCode(401);
+    }
+
+    @Test
     void refusesAMissingOrWrongInternalToken() {
         given().when().get("/internal/flows/ffffffffffffffffffffffff/versions/1")
                 .then().statusCode(401)
@@ -56,5 +139,24 @@ class InternalApiTest {
         given().header(HEADER, "test-tokem")
                 .when().get("/internal/flows/ffffffffffffffffffffffff/versions/1")
                 .then().statusCode(401);
+    }
+
+    private static String credential(String workspace, String type) {
+        String id = TestFlows.newCredentialId();
+        CredentialStubResource.register(id, workspace, type);
+        return id;
+    }
+
+    private static List<FlowStep> steps(String webhookCredential, String petstoreCredential) {
+        return List.of(
+                new FlowStep("step_1", "Webhook", null, "webhook", "receive", webhookCredential, null, null),
+                new FlowStep("step_2", "Create a pet", null, "petstore", "createPet", petstoreCredential, null,
+                        Map.of("name", "petname")));
+    }
+
+    private static ValidatableResponse usage(String credentialId, String workspace) {
+        return given().header(HEADER, "test-token").queryParam("workspace", workspace)
+                .when().get("/internal/flows/using-credential/" + credentialId)
+                .then().statusCode(200).contentType(ContentType.JSON);
     }
 }

@@ -5,12 +5,15 @@ import io.hookflow.flow.FlowDefinition;
 import io.hookflow.flow.FlowDraft;
 import io.hookflow.flow.FlowVersion;
 import io.hookflow.flow.config.FlowConfig;
+import io.hookflow.flow.rest.CredentialUsageResponse;
 import io.hookflow.flow.rest.FlowResponse;
 import io.hookflow.flow.rest.FlowStateResponse;
 import io.hookflow.flow.rest.InternalVersionResponse;
 import io.hookflow.flow.rest.VersionDetailResponse;
 import io.hookflow.flow.rest.VersionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
 
 /** Converts flows and versions between their stored form and the API records. */
 @ApplicationScoped
@@ -62,6 +65,11 @@ public class FlowMapper {
         FlowDefinition definition = definition(version);
         return new VersionDetailResponse(version.version, version.publishedAt, definition.name(),
                 definition.steps(), definition.settings());
+    }
+
+    public CredentialUsageResponse toCredentialUsage(String credentialId, List<Flow> activeFlows) {
+        return new CredentialUsageResponse(credentialId, activeFlows.stream()
+                .map(flow -> new CredentialUsageResponse.ActiveFlow(flow.id, flow.name)).toList());
     }
 
     public InternalVersionResponse toInternal(Flow flow, FlowVersion version) {

@@ -129,7 +129,11 @@ public class FlowService {
         Log.infof("Deleted flow %s in workspace %s", id, workspace);
     }
 
-    /** Publishes the draft as the next version; when the flow is active that version goes live. */
+    /**
+     * Publishes the draft as the next version; when the flow is active that version goes live, once its
+     * credentials were checked again (they are checked under the flow's row lock, like start, so the version
+     * checked is the one that goes live).
+     */
     public FlowVersion publish(String workspace, String id) {
         record Published(FlowVersion version, FlowChangedEvent event) {
         }
@@ -141,6 +145,9 @@ public class FlowService {
             version.version = versions.latestVersion(flow.id) + 1;
             version.definition = mapper.definitionJson(new FlowDefinition(flow.name, draft.steps(), draft.settings()));
             version.publishedAt = now();
+            if (flow.status == FlowStatus.ACTIVE) {
+                validator.requireLiveCredentials(workspace, flow.id, version.version, draft.steps());
+            }
             versions.persist(version);
             if (flow.status != FlowStatus.ACTIVE) {
                 return new Published(version, null);
@@ -157,7 +164,10 @@ public class FlowService {
         return published.version();
     }
 
-    /** Makes the latest published version live; on an active flow only announces its state again. */
+    /**
+     * Makes the latest published version live once its credentials were checked again; on an active flow only
+     * announces its state again.
+     */
     public Flow start(String workspace, String id) {
         Change change = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = findForUpdate(workspace, id);
@@ -167,6 +177,8 @@ public class FlowService {
                     throw new ConflictException(
                             "Flow " + id + " has no published version: publish the draft first");
                 }
+                FlowVersion candidate = versions.findVersion(flow.id, latest).orElseThrow();
+                validator.requireLiveCredentials(workspace, flow.id, latest, mapper.definition(candidate).steps());
                 flow.status = FlowStatus.ACTIVE;
                 flow.activeVersion = latest;
                 flow.updatedAt = now();
@@ -212,6 +224,12 @@ public class FlowService {
         FlowVersion published = versions.findVersion(flowId, version).orElseThrow(() ->
                 new ResourceNotFoundException("Flow " + flowId + " has no version " + version));
         return new Versioned(flow, published);
+    }
+
+    /** The workspace's active flows whose live version uses the credential, by name (for credential-service). */
+    @Transactional
+    public List<Flow> activeUsingCredential(String workspace, String credentialId) {
+        return flows.listActiveUsingCredential(workspace, credentialId);
     }
 
     /** A flow together with one of its versions. */

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Checks a flow's name and draft against the rules, the component catalogue and credential-service (each
- * step's credential must exist in the flow's workspace and be of the type its component takes).
+ * step's credential must exist in the flow's workspace and be of the type its component takes), and a
+ * version's credentials again before it goes live.
  */
 @ApplicationScoped
 public class FlowValidator {
@@ -74,6 +75,29 @@ public class FlowValidator {
             }
         }
         return new FlowDraft(List.copyOf(steps), validateSettings(settings));
+    }
+
+    /**
+     * Checks, before a version goes live, that each of its steps' credentials still exists in the workspace:
+     * a credential may have been deleted since the draft was validated (credential-service refuses only to
+     * delete one that a live version uses). The type is not checked again: a credential's type never changes.
+     *
+     * @throws ConflictException naming the first step whose credential is gone
+     * @throws DependencyUnavailableException when credential-service cannot be reached
+     */
+    public void requireLiveCredentials(String workspace, String flowId, int version, List<FlowStep> steps) {
+        Map<String, Optional<CredentialSummary>> looked = new HashMap<>();
+        for (FlowStep step : steps) {
+            if (step.credentialId() == null || step.credentialId().isBlank()) {
+                continue;
+            }
+            if (lookup(step, looked).filter(c -> workspace.equals(c.workspace())).isEmpty()) {
+                throw new ConflictException("Flow " + flowId + " cannot go live with version " + version
+                        + ": step " + step.id() + " uses credential " + step.credentialId()
+                        + ", which no longer exists in this workspace; choose another credential in the draft"
+                        + " and publish it");
+            }
+        }
     }
 
     private void validateTrigger(FlowStep step) {
@@ -150,14 +174,7 @@ public class FlowValidator {
             }
             return;
         }
-        Optional<CredentialSummary> found;
-        try {
-            found = looked.computeIfAbsent(step.credentialId(), credentials::find);
-        } catch (RuntimeException e) {
-            throw new DependencyUnavailableException("credential-service is unavailable, so the credential of step "
-                    + step.id() + " cannot be checked", e);
-        }
-        CredentialSummary credential = found.filter(c -> workspace.equals(c.workspace()))
+        CredentialSummary credential = lookup(step, looked).filter(c -> workspace.equals(c.workspace()))
                 .orElseThrow(() -> new InvalidRequestException(
                         where + "credentialId " + step.credentialId() + " is not a credential of this workspace"));
         if (trigger && (credential.type() == null || !credential.type().startsWith(WEBHOOK_CREDENTIAL_PREFIX))) {
@@ -167,6 +184,15 @@ public class FlowValidator {
         if (neededType != null && !neededType.equals(credential.type())) {
             throw new InvalidRequestException(where + "credential " + credential.id() + " is a " + credential.type()
                     + " credential; component " + step.component() + " needs a " + neededType + " credential");
+        }
+    }
+
+    private Optional<CredentialSummary> lookup(FlowStep step, Map<String, Optional<CredentialSummary>> looked) {
+        try {
+            return looked.computeIfAbsent(step.credentialId(), credentials::find);
+        } catch (RuntimeException e) {
+            throw new DependencyUnavailableException("credential-service is unavailable, so the credential of step "
+                    + step.id() + " cannot be checked", e);
         }
     }
 

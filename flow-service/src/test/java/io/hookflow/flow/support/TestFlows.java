@@ -2,8 +2,10 @@ package io.hookflow.flow.support;
 
 import io.restassured.http.ContentType;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
@@ -24,6 +26,18 @@ public final class TestFlows {
     public static Map<String, Object> createPetStep(Map<String, String> mapping) {
         return Map.of("id", "step_2", "name", "Create a pet", "component", "petstore", "function", "createPet",
                 "credentialId", PETSTORE_CREDENTIAL, "mapping", mapping);
+    }
+
+    /** The step with another credential. */
+    public static Map<String, Object> withCredential(Map<String, Object> step, String credentialId) {
+        Map<String, Object> changed = new HashMap<>(step);
+        changed.put("credentialId", credentialId);
+        return changed;
+    }
+
+    /** A credential id no other test uses. */
+    public static String newCredentialId() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
 
     public static Map<String, Object> flow(String name, List<Map<String, Object>> steps) {
