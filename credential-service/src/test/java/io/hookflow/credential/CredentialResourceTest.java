@@ -34,6 +34,7 @@ import static org.hamcrest.Matchers.notNullValue;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(StubConnectorResource.class)
+@QuarkusTestResource(StubFlowServiceResource.class)
 class CredentialResourceTest {
 
     static final String API = "/api/v1/credentials";
@@ -54,8 +55,8 @@ class CredentialResourceTest {
                         Map.of("apiKey", "key-1"),
                         Map.of("headerName", "x-api-key", "apiKey", "****")),
                 Arguments.of("webhook-hmac",
-                        Map.of("secret", "hmac-secret-1", "algorithm", "sha512", "encoding", "base64",
-                                "headerName", "x-signature", "replayProtection", true),
+                        Map.of("secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "algorithm", "sha512",
+                                "encoding", "base64", "headerName", "x-signature", "replayProtection", true),
                         Map.of("secret", "****", "algorithm", "sha512", "encoding", "base64",
                                 "headerName", "x-signature", "replayProtection", true)),
                 Arguments.of("webhook-hmac",
@@ -108,6 +109,12 @@ class CredentialResourceTest {
                         "config.encoding must be one of hex, base64"),
                 Arguments.of(Map.of("name", "x", "type", "webhook-hmac", "config", Map.of("secret", "s", "replayProtection", "yes")),
                         "config.replayProtection must be true or false"),
+                Arguments.of(Map.of("name", "x", "type", "webhook-hmac", "config", Map.of("secret", "plain", "replayProtection", true)),
+                        "config.secret must be whsec_"),
+                Arguments.of(Map.of("name", "x", "type", "webhook-hmac", "config", Map.of("secret", "whsec_c2hvcnQ=", "replayProtection", true)),
+                        "config.secret must be whsec_"),
+                Arguments.of(Map.of("name", "x", "type", "webhook-hmac", "config", Map.of("secret", "whsec_!!", "replayProtection", true)),
+                        "config.secret must be whsec_"),
                 Arguments.of(Map.of("name", "x", "type", "webhook-apikey", "config", Map.of("apiKey", "k", "headerName", "bad header")),
                         "config.headerName must be a valid HTTP header name"),
                 Arguments.of(Map.of("name", "x", "type", "webhook-basic", "config", Map.of("username", "u", "password", 42)),
@@ -291,6 +298,7 @@ class CredentialResourceTest {
                 .body("error", containsString("larger than"));
     }
 
+    @Test
     @TestSecurity(user = "demo", roles = {"credentials.read", "credentials.write"})
     @OidcSecurity(claims = @Claim(key = "workspace", value = "demo"))
     void answers400JsonForMalformedBodies() {

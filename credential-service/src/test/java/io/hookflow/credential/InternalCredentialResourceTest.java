@@ -20,6 +20,7 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(StubConnectorResource.class)
+@QuarkusTestResource(StubFlowServiceResource.class)
 class InternalCredentialResourceTest {
 
     static final String HEADER = "X-Hookflow-Internal-Token";

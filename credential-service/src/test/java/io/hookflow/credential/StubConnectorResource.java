@@ -3,78 +3,64 @@ package io.hookflow.credential;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A tiny real connector for tests: {@code POST /verify} accepts the apiKey {@value #GOOD_KEY} and rejects
- * any other; {@code POST /test-control/stop} shuts it down so a test can see the connector unreachable.
+ * A tiny real connector for tests: {@code POST /verify} accepts the apiKey {@value #GOOD_KEY}, never answers
+ * for {@value #HANGING_KEY}, quotes a key starting with {@value #ECHO_PREFIX} in its message (as a careless
+ * connector might) and rejects any other. {@code POST <control>/down} and {@code /up} take it away and back.
  */
 public class StubConnectorResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String GOOD_KEY = "good-petstore-key";
+    public static final String HANGING_KEY = "hang-petstore-key";
+    public static final String ECHO_PREFIX = "echo-";
+    /** Config property holding the control server's URL. */
+    public static final String CONTROL_URL = "test.stub-connector.control-url";
 
     private final ObjectMapper json = new ObjectMapper();
-    private HttpServer server;
-    private ExecutorService executor;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private StubHttp stub;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        executor = Executors.newFixedThreadPool(2);
-        server.setExecutor(executor);
-        server.createContext("/verify", this::verify);
-        server.createContext("/test-control/stop", this::stop);
-        server.start();
-        return Map.of("credential.connectors.petstore", "http://127.0.0.1:" + server.getAddress().getPort());
+        stub = new StubHttp(Map.of("/verify", this::verify), Map.of());
+        return Map.of("credential.connectors.petstore", stub.url(), CONTROL_URL, stub.controlUrl());
     }
 
     private void verify(HttpExchange exchange) throws IOException {
-        if (!"test-token".equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"))) {
-            respond(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
+        if (!StubHttp.trusted(exchange)) {
+            StubHttp.respondJson(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
             return;
         }
         JsonNode body = json.readTree(exchange.getRequestBody());
-        boolean good = GOOD_KEY.equals(body.path("credentials").path("apiKey").asText(null));
-        respond(exchange, 200, json.writeValueAsString(Map.of(
-                "verified", good,
-                "message", good ? "api key accepted" : "api key rejected")));
-    }
-
-    private void stop(HttpExchange exchange) throws IOException {
-        respond(exchange, 202, "{}");
-        // stopped from another thread: stop() waits for the exchange this thread is still handling
-        new Thread(() -> server.stop(0)).start();
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        String key = body.path("credentials").path("apiKey").asText("");
+        if (HANGING_KEY.equals(key)) {
+            try {
+                // a connector that never answers; the bound only frees the thread should the test run stop
+                released.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
+        boolean good = GOOD_KEY.equals(key);
+        String message = good ? "api key accepted"
+                : key.startsWith(ECHO_PREFIX) ? "api key " + key + " is not known here" : "api key rejected";
+        StubHttp.respondJson(exchange, 200, json.writeValueAsString(Map.of("verified", good, "message", message)));
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop(0);
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+        released.countDown();
+        if (stub != null) {
+            stub.stop();
         }
     }
 }

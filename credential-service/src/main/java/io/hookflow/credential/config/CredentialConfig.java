@@ -4,8 +4,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.util.Map;
+import java.util.Optional;
 
-/** The credential-service's own settings: the master encryption key and the connector base URLs. */
+/** The credential-service's own settings: the master encryption keys, the connectors and their time budget. */
 @ConfigMapping(prefix = "credential")
 public interface CredentialConfig {
 
@@ -15,14 +16,31 @@ public interface CredentialConfig {
     /** Connector base URL per credential type that a connector verifies (e.g. {@code petstore}). */
     Map<String, String> connectors();
 
-    /** The AES-256-GCM master key and the id stored beside every ciphertext it produced. */
+    /**
+     * How long a connector's verify call may take in all (connect, send, answer). The admin API promises an
+     * answer within 30 s, so it must stay at most 25.
+     */
+    @WithDefault("25")
+    int verifyTimeoutSeconds();
+
+    /** The AES-256-GCM master keys and the id stored beside every ciphertext. */
     interface Encryption {
 
-        /** Base64 of exactly 32 random bytes. */
+        /** The current key, which encrypts everything new: base64 of exactly 32 random bytes. */
         String key();
 
-        /** Written to {@code key_id} next to each ciphertext so the key can be rotated later. */
+        /** The current key's id, written to {@code key_id} next to each ciphertext it produces. */
         @WithDefault("k1")
         String keyId();
+
+        /**
+         * Former keys, comma-separated {@code <keyId>:<base64 key>}: they only decrypt rows still stored under
+         * them, which are re-encrypted with the current key at startup.
+         */
+        Optional<String> retiredKeys();
+
+        /** How many rows one transaction re-encrypts at startup. */
+        @WithDefault("100")
+        int rotationBatchSize();
     }
 }

@@ -6,9 +6,12 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** Credential storage; every admin query is scoped to one workspace. */
 @ApplicationScoped
@@ -27,6 +30,29 @@ public class CredentialRepository implements PanacheRepositoryBase<Credential, S
         return type == null
                 ? count("workspace", workspace)
                 : count("workspace = ?1 and type = ?2", workspace, type);
+    }
+
+    /** How many rows each master key id other than {@code currentKeyId} still encrypts. */
+    public Map<String, Long> countByKeyIdOtherThan(String currentKeyId) {
+        Map<String, Long> counts = new TreeMap<>();
+        getEntityManager()
+                .createQuery("select c.keyId, count(c) from Credential c where c.keyId <> :current group by c.keyId",
+                        Object[].class)
+                .setParameter("current", currentKeyId)
+                .getResultList()
+                .forEach(row -> counts.put((String) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    /**
+     * The next rows stored under {@code keyId} after {@code afterId} in id order, locked for update: a
+     * concurrent change waits, and a row another instance re-encrypted meanwhile no longer matches.
+     */
+    public List<Credential> lockNextUnderKey(String keyId, String afterId, int size) {
+        return find("keyId = ?1 and id > ?2", Sort.ascending("id"), keyId, afterId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(Page.ofSize(size))
+                .list();
     }
 
     private PanacheQuery<Credential> query(String workspace, String type) {

@@ -89,7 +89,7 @@ public class CredentialResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(WRITE)
-    @Operation(summary = "Delete a credential")
+    @Operation(summary = "Delete a credential; 409 while an active flow uses it, 503 (nothing deleted) when flow-service cannot say")
     public Response delete(@PathParam("id") String id) {
         service.delete(workspace(), id);
         return Response.noContent().build();

@@ -3,8 +3,11 @@ package io.hookflow.credential.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.hookflow.credential.service.CredentialInUseException;
 import io.hookflow.credential.service.CredentialNotFoundException;
 import io.hookflow.credential.service.CredentialValidationException;
+import io.hookflow.credential.service.FlowServiceUnavailableException;
+import io.hookflow.credential.service.SecretDecryptionException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -31,6 +34,27 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response notFound(CredentialNotFoundException e) {
         return error(Response.Status.NOT_FOUND, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response inUse(CredentialInUseException e) {
+        return error(Response.Status.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response flowServiceUnavailable(FlowServiceUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, FlowServiceUnavailableException.RETRY_AFTER_SECONDS)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorResponse(e.getMessage()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response undecryptable(SecretDecryptionException e) {
+        // the message names the credential and the key id (never key material); the caller learns nothing more
+        Log.errorf("%s", e.getMessage());
+        return error(Response.Status.INTERNAL_SERVER_ERROR, "internal error");
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -10,9 +10,12 @@ import io.hookflow.credential.CredentialType;
 import io.hookflow.credential.CredentialVerification;
 import io.hookflow.credential.client.ConnectorClient;
 import io.hookflow.credential.client.ConnectorVerifyResponse;
+import io.hookflow.credential.client.FlowClient;
+import io.hookflow.credential.client.FlowsUsingCredential;
 import io.hookflow.credential.config.CredentialConfig;
 import io.hookflow.credential.repository.CredentialRepository;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.WebApplicationException;
@@ -23,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,16 +46,18 @@ public class CredentialService {
     private final CredentialValidator validator;
     private final SecretCipher cipher;
     private final ConnectorClient connectors;
+    private final FlowClient flows;
     private final CredentialConfig config;
     private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
     public CredentialService(CredentialRepository repository, CredentialValidator validator, SecretCipher cipher,
-                             ConnectorClient connectors, CredentialConfig config, ObjectMapper json) {
+                             ConnectorClient connectors, FlowClient flows, CredentialConfig config, ObjectMapper json) {
         this.repository = repository;
         this.validator = validator;
         this.cipher = cipher;
         this.connectors = connectors;
+        this.flows = flows;
         this.config = config;
         this.json = json;
     }
@@ -110,11 +116,29 @@ public class CredentialService {
         return credential;
     }
 
-    // refusing to delete a credential an active flow still uses (409) comes with a later issue
-    @Transactional
+    /**
+     * Deletes a credential unless an active flow uses it. flow-service owns the flows, so it is asked first,
+     * outside any transaction; when it cannot answer, nothing is deleted. A flow started between the question
+     * and the delete is not caught: there is no lock across the two services.
+     *
+     * @throws CredentialInUseException        when active flows use it
+     * @throws FlowServiceUnavailableException when flow-service cannot say
+     */
     public void delete(String workspace, String id) {
-        Credential credential = get(workspace, id);
-        repository.delete(credential);
+        get(workspace, id); // 404 for an unknown or foreign credential before anyone else is asked
+        List<FlowsUsingCredential.ActiveFlow> users;
+        try {
+            users = flows.activeFlowsUsing(id, workspace);
+        } catch (RuntimeException e) {
+            Log.warnf("kept credential %s in workspace %s: flow-service could not say whether an active flow uses it (%s)",
+                    id, workspace, e.getClass().getName());
+            throw new FlowServiceUnavailableException(id);
+        }
+        if (!users.isEmpty()) {
+            Log.infof("kept credential %s in workspace %s: %d active flow(s) use it", id, workspace, users.size());
+            throw new CredentialInUseException(id, users);
+        }
+        QuarkusTransaction.requiringNew().run(() -> repository.delete(get(workspace, id)));
         Log.infof("deleted credential %s in workspace %s", id, workspace);
     }
 
@@ -158,18 +182,24 @@ public class CredentialService {
             return new CredentialVerification(false, "no connector is configured for type " + type.wireName());
         }
         String connector = "the " + type.wireName() + " connector";
+        // outside the try: secrets that cannot be decrypted are this service's fault (500), not the connector's
+        Map<String, Object> decrypted = decryptedConfig(credential);
         try {
-            ConnectorVerifyResponse answer = connectors.verify(baseUrl, decryptedConfig(credential));
+            ConnectorVerifyResponse answer = connectors.verify(baseUrl, decrypted);
             if (answer == null || answer.verified() == null) {
                 return new CredentialVerification(false, connector + " gave no verdict");
             }
-            String message = answer.message() != null ? answer.message()
-                    : answer.verified() ? "credentials verified" : "credentials rejected";
+            String verdict = answer.verified() ? "credentials verified" : "credentials rejected";
+            String message = answer.message() != null ? answer.message() : verdict;
+            if (quotesASecret(message, credential, decrypted)) {
+                Log.warnf("verify of credential %s: %s quoted a secret in its message, which is not passed on", id, connector);
+                message = verdict;
+            }
             return new CredentialVerification(answer.verified(), message);
         } catch (TimeoutException e) {
-            Log.warnf("verify of credential %s: %s timed out", id, connector);
+            Log.warnf("verify of credential %s: %s did not answer in time", id, connector);
             return new CredentialVerification(false,
-                    connector + " did not answer within " + ConnectorClient.TIMEOUT_SECONDS + " seconds");
+                    connector + " did not answer in time (within " + connectors.timeoutSeconds() + " seconds)");
         } catch (CircuitBreakerOpenException e) {
             Log.warnf("verify of credential %s: circuit to %s is open", id, connector);
             return new CredentialVerification(false,
@@ -186,6 +216,14 @@ public class CredentialService {
         }
     }
 
+    /** A connector might echo what it was sent; a secret must not reach the admin API that way. */
+    private boolean quotesASecret(String message, Credential credential, Map<String, Object> decrypted) {
+        return typeOf(credential).fields().stream()
+                .filter(CredentialField::secret)
+                .map(field -> decrypted.get(field.name()))
+                .anyMatch(value -> value instanceof String secret && !secret.isEmpty() && message.contains(secret));
+    }
+
     private void store(Credential credential, CredentialValidator.ValidConfig valid) {
         try {
             credential.config = json.writeValueAsString(valid.plain());
@@ -198,11 +236,19 @@ public class CredentialService {
     }
 
     private Map<String, String> secrets(Credential credential) {
-        byte[] clear = cipher.decrypt(credential.keyId, credential.secretCiphertext, associatedData(credential));
+        byte[] clear;
+        try {
+            clear = cipher.decrypt(credential.keyId, credential.secretCiphertext, associatedData(credential));
+        } catch (SecretDecryptionException e) {
+            throw new SecretDecryptionException("secrets of credential " + credential.id + " cannot be decrypted: "
+                    + e.getMessage(), null);
+        }
         try {
             return json.readValue(clear, SECRETS);
         } catch (java.io.IOException e) {
             throw new SecretDecryptionException("decrypted secrets of credential " + credential.id + " are not JSON", null);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
         }
     }
 
@@ -212,7 +258,7 @@ public class CredentialService {
     }
 
     /** Binds a ciphertext to its row: moved to another credential, it no longer decrypts. */
-    private static byte[] associatedData(Credential credential) {
+    static byte[] associatedData(Credential credential) {
         return credential.id.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -5,6 +5,7 @@ import io.hookflow.credential.CredentialField;
 import io.hookflow.credential.CredentialType;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,9 @@ public class CredentialValidator {
     static final int MAX_NAME_LENGTH = 200;
     static final int MAX_VALUE_LENGTH = 4096;
     private static final int MAX_HEADER_LENGTH = 100;
+    private static final String WHSEC_PREFIX = "whsec_";
+    private static final int MIN_WHSEC_BYTES = 24;
+    private static final int MAX_WHSEC_BYTES = 64;
     // RFC 9110 token characters
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -97,7 +101,28 @@ public class CredentialValidator {
                 plain.put(field.name(), plainValue(path, field, value));
             }
         }
+        if (Boolean.TRUE.equals(plain.get("replayProtection"))) {
+            standardWebhooksSecret(secrets.get("secret"));
+        }
         return new ValidConfig(plain, secrets);
+    }
+
+    /** With replay protection on, ingress checks Standard Webhooks signatures, whose key is {@code whsec_<base64>}. */
+    private static void standardWebhooksSecret(String secret) {
+        String problem = "config.secret must be whsec_ followed by the base64 of " + MIN_WHSEC_BYTES + " to "
+                + MAX_WHSEC_BYTES + " random bytes when config.replayProtection is true (Standard Webhooks)";
+        if (secret == null || !secret.startsWith(WHSEC_PREFIX)) {
+            throw new CredentialValidationException(problem);
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(secret.substring(WHSEC_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new CredentialValidationException(problem);
+        }
+        if (key.length < MIN_WHSEC_BYTES || key.length > MAX_WHSEC_BYTES) {
+            throw new CredentialValidationException(problem);
+        }
     }
 
     private static Object plainValue(String path, CredentialField field, JsonNode value) {

@@ -8,16 +8,18 @@ import jakarta.inject.Singleton;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.Arrays;
+import java.util.Set;
 
 /**
- * AES-256-GCM encryption of secret material with the configured master key. Every value gets a fresh
- * random 12-byte IV, stored in front of the ciphertext; the caller stores {@link #keyId()} beside it.
- * Created at startup so a bad key stops the service before it takes traffic.
+ * AES-256-GCM encryption of secret material with the configured master keys ({@link MasterKeyRing}). Every
+ * value gets a fresh random 12-byte IV, stored in front of the ciphertext; the caller stores {@link #keyId()}
+ * beside it. New values are always encrypted with the current key; a stored value is decrypted with the key
+ * its key id names, current or retired. Created at startup so a bad key configuration stops the service
+ * before it takes traffic.
  */
 @Startup
 @Singleton
@@ -25,45 +27,38 @@ public class SecretCipher {
 
     static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final int KEY_BYTES = 32;
 
-    private final String keyId;
-    private final SecretKey key;
+    private final MasterKeyRing keys;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
     public SecretCipher(CredentialConfig config) {
-        this(config.encryption().keyId(), config.encryption().key());
+        this(MasterKeyRing.of(config.encryption().keyId(), config.encryption().key(),
+                config.encryption().retiredKeys()));
     }
 
-    SecretCipher(String keyId, String base64Key) {
-        if (keyId == null || keyId.isBlank()) {
-            throw new IllegalStateException("credential.encryption.key-id must not be blank");
-        }
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(base64Key == null ? "" : base64Key.trim());
-        } catch (IllegalArgumentException e) {
-            // the key itself is deliberately left out of the message
-            throw new IllegalStateException(
-                    "credential.encryption.key (env CREDENTIAL_ENCRYPTION_KEY) is not valid base64");
-        }
-        if (raw.length != KEY_BYTES) {
-            throw new IllegalStateException("credential.encryption.key (env CREDENTIAL_ENCRYPTION_KEY) must be"
-                    + " the base64 of exactly 32 bytes for AES-256, but it decodes to " + raw.length + " bytes");
-        }
-        this.keyId = keyId;
-        this.key = new SecretKeySpec(raw, "AES");
+    public SecretCipher(MasterKeyRing keys) {
+        this.keys = keys;
     }
 
     /** The id of the key new ciphertexts are made with. */
     public String keyId() {
-        return keyId;
+        return keys.currentId();
+    }
+
+    /** Whether values stored under {@code storedKeyId} can be decrypted (the current or a retired key). */
+    public boolean holds(String storedKeyId) {
+        return keys.holds(storedKeyId);
+    }
+
+    /** The retired key ids: rows under them are re-encrypted at startup. */
+    public Set<String> retiredKeyIds() {
+        return keys.retiredIds();
     }
 
     /**
-     * Encrypts {@code plaintext}; {@code associatedData} (e.g. the credential id) is authenticated but not
-     * stored, so a ciphertext copied onto another row fails to decrypt.
+     * Encrypts {@code plaintext} with the current key; {@code associatedData} (e.g. the credential id) is
+     * authenticated but not stored, so a ciphertext copied onto another row fails to decrypt.
      *
      * @return IV followed by ciphertext and tag
      */
@@ -72,7 +67,7 @@ public class SecretCipher {
         random.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, keys.current(), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
@@ -81,11 +76,14 @@ public class SecretCipher {
         }
     }
 
-    /** Reverses {@link #encrypt}; {@code storedKeyId} must name a key this service holds. */
+    /**
+     * Reverses {@link #encrypt} with the key {@code storedKeyId} names.
+     *
+     * @throws UnknownMasterKeyException when no configured key has that id
+     * @throws SecretDecryptionException when the value fails authentication
+     */
     public byte[] decrypt(String storedKeyId, byte[] ivAndCiphertext, byte[] associatedData) {
-        if (!keyId.equals(storedKeyId)) {
-            throw new SecretDecryptionException("no master key with id '" + storedKeyId + "' is configured", null);
-        }
+        SecretKey key = keys.key(storedKeyId).orElseThrow(() -> new UnknownMasterKeyException(storedKeyId));
         if (ivAndCiphertext == null || ivAndCiphertext.length <= IV_BYTES) {
             throw new SecretDecryptionException("stored ciphertext is too short", null);
         }
@@ -95,7 +93,21 @@ public class SecretCipher {
             cipher.updateAAD(associatedData);
             return cipher.doFinal(ivAndCiphertext, IV_BYTES, ivAndCiphertext.length - IV_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new SecretDecryptionException("stored ciphertext failed authentication with key '" + storedKeyId + "'", e);
+            // the cause is dropped: it only says "Tag mismatch" and carries nothing an operator can use
+            throw new SecretDecryptionException("stored ciphertext failed authentication with key '" + storedKeyId + "'", null);
+        }
+    }
+
+    /**
+     * Decrypts a value stored under {@code storedKeyId} and encrypts it again with the current key; the clear
+     * text never leaves this method.
+     */
+    public byte[] reencrypt(String storedKeyId, byte[] ivAndCiphertext, byte[] associatedData) {
+        byte[] clear = decrypt(storedKeyId, ivAndCiphertext, associatedData);
+        try {
+            return encrypt(clear, associatedData);
+        } finally {
+            Arrays.fill(clear, (byte) 0);
         }
     }
 }

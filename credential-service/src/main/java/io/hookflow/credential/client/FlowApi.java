@@ -1,0 +1,23 @@
+package io.hookflow.credential.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** flow-service's internal answer to "which active flows use this credential" (docs/internal-api.md). */
+@RegisterRestClient(configKey = "flow-service")
+@Path("/internal/flows")
+interface FlowApi {
+
+    @GET
+    @Path("using-credential/{credentialId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    FlowsUsingCredential usingCredential(@PathParam("credentialId") String credentialId,
+                                         @QueryParam("workspace") String workspace,
+                                         @HeaderParam("X-Hookflow-Internal-Token") String internalToken);
+}
