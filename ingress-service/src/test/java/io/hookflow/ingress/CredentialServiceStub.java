@@ -29,6 +29,11 @@ public class CredentialServiceStub implements QuarkusTestResourceLifecycleManage
                 + "\",\"config\":" + configJson + "}");
     }
 
+    /** Makes the stub answer 404 for this credential, as credential-service does once it is deleted. */
+    static void remove(String id) {
+        CREDENTIALS.remove(id);
+    }
+
     @Override
     public Map<String, String> start() {
         try {

@@ -10,12 +10,14 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,6 +101,32 @@ final class TestKafka implements AutoCloseable {
             return found[0] != null;
         });
         return found[0];
+    }
+
+    /**
+     * Every webhook.received record with this request id: reads each partition from its beginning up to its end as
+     * of now, with a consumer of its own (so nothing else's position moves).
+     */
+    List<ConsumerRecord<String, String>> allWebhooks(String requestId) {
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = reader.partitionsFor("webhook.received").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<String, String> record : reader.poll(Duration.ofMillis(200))) {
+                    if (record.value() != null && record.value().contains("\"requestId\":\"" + requestId + "\"")) {
+                        found.add(record);
+                    }
+                }
+                return partitions.stream().allMatch(p -> reader.position(p) >= end.get(p));
+            });
+            return found;
+        }
     }
 
     @Override

@@ -35,8 +35,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 class WebhookIngressTest {
 
     private static final String NOAUTH = "c0ffee000000000000000001";
-    private static final String BASIC = "c0ffee000000000000000002";
     private static final String OTHER_WORKSPACE = "c0ffee000000000000000003";
+    private static final String PETSTORE = "c0ffee000000000000000004";
     private static final String HEX32 = "[0-9a-f]{32}";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,8 +47,8 @@ class WebhookIngressTest {
     static void setUp() {
         kafka = new TestKafka();
         CredentialServiceStub.put(NOAUTH, "demo", "webhook-noauth", "{}");
-        CredentialServiceStub.put(BASIC, "demo", "webhook-basic", "{\"username\":\"u\",\"password\":\"p\"}");
         CredentialServiceStub.put(OTHER_WORKSPACE, "other", "webhook-noauth", "{}");
+        CredentialServiceStub.put(PETSTORE, "demo", "petstore", "{\"apiKey\":\"k\"}");
     }
 
     @AfterAll
@@ -258,8 +258,8 @@ class WebhookIngressTest {
     }
 
     @Test
-    void credentialOfAnotherTypeOrWorkspaceOrUnknownAnswers401() {
-        for (String credential : new String[] {BASIC, OTHER_WORKSPACE, "c0ffee0000000000000000ff"}) {
+    void credentialOfANonWebhookTypeOrAnotherWorkspaceOrUnknownAnswers401() {
+        for (String credential : new String[] {PETSTORE, OTHER_WORKSPACE, "c0ffee0000000000000000ff"}) {
             String flowId = activeFlow(credential);
             given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + flowId)
                     .then().statusCode(401).contentType(ContentType.JSON).body("error", equalTo("Authentication is missing or wrong"));
@@ -274,7 +274,7 @@ class WebhookIngressTest {
         given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + flowId).then().statusCode(200);
 
         CredentialServiceStub.put(credentialId, "demo", "webhook-apikey", "{\"apiKey\":\"k\"}");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(6)).untilAsserted(() ->
                 given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + flowId).then().statusCode(401));
     }
 

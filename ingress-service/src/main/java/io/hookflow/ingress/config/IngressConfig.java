@@ -14,9 +14,19 @@ public interface IngressConfig {
     @WithDefault("10M")
     MemorySize maxBodySize();
 
-    /** How long a fetched webhook credential is trusted before it is fetched again. */
-    @WithDefault("5s")
+    /**
+     * How long a fetched webhook credential is trusted before it is fetched again. A change or deletion must reach
+     * the webhook within 5 s (contract); 4 s leaves a second for the fetch itself.
+     */
+    @WithDefault("4s")
     Duration credentialCacheTtl();
+
+    /**
+     * How many verified Standard Webhooks ids ({@code webhook-id}, per flow) are remembered to answer resends without
+     * publishing them again; each is kept 10 minutes (twice the timestamp tolerance), the oldest go first when full.
+     */
+    @WithDefault("100000")
+    int rememberedWebhookIds();
 
     /** How long to wait for Kafka's acknowledgement before answering 503. */
     @WithDefault("10s")

@@ -13,13 +13,14 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Webhook credentials fetched from credential-service, each trusted for {@code ingress.credential-cache-ttl}
- * (5 s) so that a change or deletion takes effect within that time. Concurrent misses for one id share
- * one fetch. When credential-service cannot be reached, the last known value keeps serving.
+ * (4 s) counted from the start of the fetch that read it, so that a change or deletion (credential-service then
+ * answers 404, cached as "no such credential") takes effect within that time plus one fetch. Concurrent misses for
+ * one id share one fetch. When credential-service cannot be reached, the last known value keeps serving (stale).
  */
 @ApplicationScoped
 public class CredentialCache {
 
-    private record Entry(Optional<WebhookCredential> credential, long fetchedAtNanos) {
+    private record Entry(Optional<WebhookCredential> credential, long fetchStartedNanos) {
     }
 
     private final CredentialClient client;
@@ -35,15 +36,18 @@ public class CredentialCache {
     /** The credential, empty when credential-service does not know it; fails when it cannot be fetched. */
     public Uni<Optional<WebhookCredential>> get(String credentialId) {
         Entry cached = entries.get(credentialId);
-        if (cached != null && System.nanoTime() - cached.fetchedAtNanos() < ttlNanos) {
+        if (cached != null && System.nanoTime() - cached.fetchStartedNanos() < ttlNanos) {
             return Uni.createFrom().item(cached.credential());
         }
         return Uni.createFrom().deferred(() -> inFlight.computeIfAbsent(credentialId, id -> fetch(id, cached)));
     }
 
     private Uni<Optional<WebhookCredential>> fetch(String id, Entry stale) {
-        return client.fetch(id)
-                .invoke(credential -> entries.put(id, new Entry(credential, System.nanoTime())))
+        return Uni.createFrom().deferred(() -> {
+                    // What the fetch reads is at least as new as its start: the TTL counts from there.
+                    long startedAt = System.nanoTime();
+                    return client.fetch(id).invoke(credential -> entries.put(id, new Entry(credential, startedAt)));
+                })
                 .onFailure().recoverWithUni(failure -> {
                     if (stale != null) {
                         Log.warnf("credential-service unreachable (%s); using the cached credential %s",

@@ -1,14 +1,28 @@
 package io.hookflow.ingress.service;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
-/** Request ids: 32 hex characters, the caller's own {@code x-request-id} when it has that form. */
+/**
+ * Request ids: 32 hex characters; the caller's own {@code x-request-id} when it has that form, and for a call signed
+ * the Standard Webhooks way one derived from the flow and its {@code webhook-id}.
+ */
 public final class RequestIds {
 
     private static final Pattern VALID = Pattern.compile("[0-9a-fA-F]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     private RequestIds() {
     }
@@ -20,6 +34,19 @@ public final class RequestIds {
         }
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HEX.formatHex(bytes);
+    }
+
+    /**
+     * The first 32 hex characters of SHA-256({@code flowId + ":" + webhookId}): every resend of one message gets the
+     * same request id, on any ingress instance and after restarts, so that downstream (executions upserted by request
+     * id, connector calls with {@code Idempotency-Key: requestId:stepId}) collapses it.
+     */
+    public static String fromWebhookId(String flowId, String webhookId) {
+        MessageDigest sha256 = SHA256.get();
+        sha256.update(flowId.getBytes(StandardCharsets.UTF_8));
+        sha256.update((byte) ':');
+        byte[] digest = sha256.digest(webhookId.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(digest, 0, 16);
     }
 }

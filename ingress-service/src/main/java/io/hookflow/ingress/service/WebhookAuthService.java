@@ -26,8 +26,11 @@ public class WebhookAuthService {
 
     static final String UNAUTHENTICATED = "Authentication is missing or wrong";
 
-    /** A successful authentication and the headers that must not reach the event. */
-    public record Authenticated(Set<String> credentialHeaders) {
+    /**
+     * A successful authentication: the headers that must not reach the event, and the verified {@code webhook-id}
+     * of a Standard Webhooks call (null otherwise).
+     */
+    public record Authenticated(Set<String> credentialHeaders, String webhookId) {
     }
 
     private final CredentialCache credentials;
@@ -68,20 +71,21 @@ public class WebhookAuthService {
             throw unauthorized(AuthResult.rejected(UNAUTHENTICATED));
         }
         WebhookCredential credential = found.get();
-        if (flow.workspace() != null && !flow.workspace().equals(credential.workspace())) {
-            Log.warnf("webhook credential %s is not in flow %s's workspace", credential.id(), flow.flowId());
-            throw unauthorized(AuthResult.rejected(UNAUTHENTICATED));
-        }
         WebhookAuthenticator authenticator = authenticators.get(credential.type());
         if (authenticator == null) {
             Log.debugf("no authenticator for credential type %s (flow %s)", credential.type(), flow.flowId());
             throw unauthorized(AuthResult.rejected(UNAUTHENTICATED));
         }
+        if (flow.workspace() != null && !flow.workspace().equals(credential.workspace())) {
+            Log.warnf("webhook credential %s is not in flow %s's workspace", credential.id(), flow.flowId());
+            throw unauthorized(AuthResult.rejected(UNAUTHENTICATED, authenticator.challengeHeaders()));
+        }
         AuthResult result = authenticator.authenticate(credential, request);
         if (!result.authenticated()) {
+            Log.debugf("webhook for flow %s rejected: %s", flow.flowId(), result.reason());
             throw unauthorized(result);
         }
-        return new Authenticated(authenticator.credentialHeaders(credential));
+        return new Authenticated(authenticator.credentialHeaders(credential), result.webhookId());
     }
 
     private static WebhookRejection unauthorized(AuthResult result) {

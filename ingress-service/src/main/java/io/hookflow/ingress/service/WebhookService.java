@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Accepts a webhook call: finds the active flow, checks content type and authentication, turns the body
  * into JSON and publishes {@code webhook.received}. It succeeds only once Kafka acknowledged the event;
- * every refusal is a {@link WebhookRejection}.
+ * every refusal is a {@link WebhookRejection}. A resend of a Standard Webhooks call ({@code webhook-id} seen before
+ * for the flow, see {@link SeenWebhookIds}) gets the first call's answer and is not published again.
  */
 @ApplicationScoped
 public class WebhookService {
@@ -36,16 +37,19 @@ public class WebhookService {
     private final WebhookBodyParser parser;
     private final WebhookEventProducer producer;
     private final RateLimiter rateLimiter;
+    private final SeenWebhookIds seenWebhookIds;
     private final Duration publishTimeout;
     private final int retryAfterSeconds;
 
     public WebhookService(FlowRegistry flows, WebhookAuthService auth, WebhookBodyParser parser,
-                          WebhookEventProducer producer, RateLimiter rateLimiter, IngressConfig config) {
+                          WebhookEventProducer producer, RateLimiter rateLimiter, SeenWebhookIds seenWebhookIds,
+                          IngressConfig config) {
         this.flows = flows;
         this.auth = auth;
         this.parser = parser;
         this.producer = producer;
         this.rateLimiter = rateLimiter;
+        this.seenWebhookIds = seenWebhookIds;
         this.publishTimeout = config.publishTimeout();
         this.retryAfterSeconds = config.retryAfterSeconds();
     }
@@ -68,16 +72,28 @@ public class WebhookService {
             boolean post = "POST".equals(request.method());
             WebhookBodyParser.Kind kind = post ? parser.kindOf(request.contentType()) : null;
             return auth.authenticate(flow, request).chain(authenticated -> {
+                String webhookId = authenticated.webhookId();
+                String requestId = webhookId == null
+                        ? RequestIds.reuseOrCreate(request.header("x-request-id"))
+                        : RequestIds.fromWebhookId(flow.flowId(), webhookId);
+                if (webhookId != null) {
+                    Uni<String> earlier = seenWebhookIds.earlier(requestId);
+                    if (earlier != null) {
+                        Log.debugf("webhook-id %s of flow %s was accepted before; not publishing it again",
+                                webhookId, flow.flowId());
+                        return earlier;
+                    }
+                }
                 JsonNode body = post
                         ? parser.parse(kind, request.contentType(), request.rawBody())
                         : WebhookBodyParser.toObject(request.query());
-                String requestId = RequestIds.reuseOrCreate(request.header("x-request-id"));
                 WebhookReceived event = new WebhookReceived(requestId, flow.flowId(), flow.workspace(),
                         flow.activeVersion(), receivedAt, request.method(), request.extraPath(),
                         post ? request.contentType() : null,
                         eventHeaders(request.headers(), authenticated.credentialHeaders()),
                         WebhookBodyParser.toObject(request.query()), body);
-                return publish(event).replaceWith(requestId);
+                Uni<String> publish = publish(event).replaceWith(requestId);
+                return webhookId == null ? publish : seenWebhookIds.publishOnce(requestId, publish);
             });
         });
     }
