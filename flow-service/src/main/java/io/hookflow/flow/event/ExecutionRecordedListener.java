@@ -4,21 +4,34 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.service.ExecutionService;
+import io.hookflow.flow.service.ExecutionService.RecordedExecution;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Consumes {@code execution.recorded} and upserts the execution records. A message that cannot be
- * understood is logged and skipped; a database failure is retried and then fails the channel, so the
- * offset is not committed and the record is read again after a restart.
+ * Consumes {@code execution.recorded} a poll at a time and upserts the execution records of each poll in one
+ * transaction. A message that cannot be understood is logged and skipped; one the database refuses (bad data)
+ * is found by writing the batch again one message at a time, and skipped. Any other database failure is
+ * retried and then fails the channel: the batch's offsets are committed only after its transaction
+ * committed, so it is read again after a restart.
  */
 @ApplicationScoped
 public class ExecutionRecordedListener {
+
+    /** Instants PostgreSQL's timestamptz holds and whose differences fit a long of milliseconds. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ObjectMapper objectMapper;
     private final ExecutionService executions;
@@ -31,23 +44,96 @@ public class ExecutionRecordedListener {
     @Incoming("execution-recorded")
     @Blocking
     @Retry(maxRetries = 5, delay = 1000)
-    public void onRecorded(String payload) {
-        if (payload == null) {
+    public void onRecorded(ConsumerRecords<String, String> records) {
+        List<RecordedExecution> reports = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            read(record).ifPresent(reports::add);
+        }
+        if (reports.isEmpty()) {
             return;
+        }
+        try {
+            executions.record(reports);
+        } catch (RuntimeException e) {
+            if (!refusedData(e)) {
+                throw e;
+            }
+            Log.warnf("The database refused a batch of %d execution records (SQL state %s); writing them one at a time",
+                    reports.size(), sqlState(e));
+            recordOneAtATime(reports);
+        }
+    }
+
+    private void recordOneAtATime(List<RecordedExecution> reports) {
+        for (RecordedExecution report : reports) {
+            try {
+                executions.record(List.of(report));
+            } catch (RuntimeException e) {
+                if (!refusedData(e)) {
+                    throw e;
+                }
+                Log.warnf("Skipping the %s report of execution %s: the database refused it (SQL state %s)",
+                        report.status().value(), report.event().requestId(), sqlState(e));
+            }
+        }
+    }
+
+    private Optional<RecordedExecution> read(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
+            return Optional.empty();
         }
         ExecutionRecordedEvent event;
         try {
-            event = objectMapper.readValue(payload, ExecutionRecordedEvent.class);
+            event = objectMapper.readValue(record.value(), ExecutionRecordedEvent.class);
         } catch (JsonProcessingException e) {
-            Log.warnf("Skipping an execution.recorded message that is not valid JSON: %s", e.getOriginalMessage());
-            return;
+            // Not the parser's message: it quotes the payload.
+            Log.warnf("Skipping an execution.recorded message that is not JSON of the expected shape (partition %d, offset %d)",
+                    record.partition(), record.offset());
+            return Optional.empty();
         }
         Optional<ExecutionStatus> status = ExecutionStatus.parse(event.status());
-        if (event.requestId() == null || event.requestId().length() > 64 || event.flowId() == null || event.workspace() == null
-                || event.receivedAt() == null || status.isEmpty()) {
-            Log.warnf("Skipping an incomplete execution.recorded message for request %s", event.requestId());
-            return;
+        if (status.isEmpty() || !complete(event)) {
+            Log.warnf("Skipping an incomplete or invalid execution.recorded message (partition %d, offset %d) for request %s",
+                    record.partition(), record.offset(), shorten(event.requestId()));
+            return Optional.empty();
         }
-        executions.record(event, status.get());
+        return Optional.of(new RecordedExecution(event, status.get()));
+    }
+
+    /** Present where the table needs a value, and fitting its columns. */
+    private static boolean complete(ExecutionRecordedEvent event) {
+        return event.requestId() != null && !event.requestId().isEmpty() && event.requestId().length() <= 64
+                && event.flowId() != null && event.flowId().length() <= 24
+                && event.workspace() != null && event.workspace().length() <= 255
+                && event.receivedAt() != null && inRange(event.receivedAt())
+                && (event.startedAt() == null || inRange(event.startedAt()))
+                && (event.finishedAt() == null || inRange(event.finishedAt()));
+    }
+
+    private static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
+    private static String shorten(String requestId) {
+        return requestId == null || requestId.length() <= 64 ? requestId : requestId.substring(0, 64) + "…";
+    }
+
+    /** True when the database refused the values (SQL state class 22, data exception, or 23, constraint). */
+    private static boolean refusedData(Throwable e) {
+        String state = sqlState(e);
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (next.getSQLState() != null) {
+                        return next.getSQLState();
+                    }
+                }
+            }
+        }
+        return null;
     }
 }

@@ -13,6 +13,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Execution records: kept up to date from {@code execution.recorded}, read through the admin API. */
 @ApplicationScoped
@@ -32,32 +34,37 @@ public class ExecutionService {
     public record ExecutionPage(List<Execution> executions, long total) {
     }
 
+    /** An {@code execution.recorded} message that was read and checked, with its parsed status. */
+    public record RecordedExecution(ExecutionRecordedEvent event, ExecutionStatus status) {
+    }
+
     /**
-     * Upserts the execution by requestId. Redelivery writes the same values again; a {@code running}
-     * report arriving after the execution finished is ignored, so a finished record stays finished.
+     * Upserts the reports by requestId in one transaction and one batch of statements. Reports of the same
+     * execution are folded first, in the given order: each replaces the one before, except that a
+     * {@code running} report never replaces a finished one. The database applies the same rule to the row
+     * already stored, so redelivery writes the same values again and a finished record stays finished.
      */
     @Transactional
-    public void record(ExecutionRecordedEvent event, ExecutionStatus status) {
-        Execution execution = executions.findById(event.requestId());
-        if (execution != null && execution.status.finished() && !status.finished()) {
-            Log.debugf("Ignoring late running report of finished execution %s", event.requestId());
-            return;
+    public void record(List<RecordedExecution> reports) {
+        // Sorted by id: concurrent batches (two instances during a rebalance) lock rows in the same order.
+        Map<String, RecordedExecution> latest = new TreeMap<>();
+        for (RecordedExecution report : reports) {
+            RecordedExecution known = latest.get(report.event().requestId());
+            if (known != null && known.status().finished() && !report.status().finished()) {
+                Log.debugf("Ignoring late running report of finished execution %s", report.event().requestId());
+                continue;
+            }
+            latest.put(report.event().requestId(), report);
         }
-        if (execution == null) {
-            execution = new Execution();
-            execution.id = event.requestId();
-            fill(execution, event, status);
-            executions.persist(execution);
-        } else {
-            fill(execution, event, status);
-        }
+        executions.upsert(latest.values().stream().map(this::toExecution).toList());
     }
 
     @Transactional
     public ExecutionPage list(String workspace, String flowId, ExecutionStatus status, int page, int size) {
+        // The flow's workspace is checked here; the execution queries then need only its id.
         flows.findInWorkspace(workspace, flowId).orElseThrow(() -> ResourceNotFoundException.flow(flowId));
-        return new ExecutionPage(executions.listForFlow(workspace, flowId, status, page, size),
-                executions.countForFlow(workspace, flowId, status));
+        return new ExecutionPage(executions.listForFlow(flowId, status, page, size),
+                executions.countForFlow(flowId, status));
     }
 
     @Transactional
@@ -66,11 +73,14 @@ public class ExecutionService {
                 .orElseThrow(() -> new ResourceNotFoundException("Execution " + id + " does not exist"));
     }
 
-    private void fill(Execution execution, ExecutionRecordedEvent event, ExecutionStatus status) {
+    private Execution toExecution(RecordedExecution report) {
+        ExecutionRecordedEvent event = report.event();
+        Execution execution = new Execution();
+        execution.id = event.requestId();
         execution.flowId = event.flowId();
         execution.workspace = event.workspace();
         execution.flowVersion = event.flowVersion();
-        execution.status = status;
+        execution.status = report.status();
         execution.receivedAt = event.receivedAt();
         execution.startedAt = event.startedAt();
         execution.finishedAt = event.finishedAt();
@@ -78,6 +88,7 @@ public class ExecutionService {
                 : Duration.between(event.receivedAt(), event.finishedAt()).toMillis();
         execution.error = text(event.error());
         execution.steps = mapper.stepsJson(event.steps());
+        return execution;
     }
 
     private static String text(JsonNode node) {
