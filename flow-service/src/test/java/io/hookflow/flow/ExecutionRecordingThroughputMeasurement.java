@@ -47,7 +47,7 @@ import static org.hamcrest.Matchers.equalTo;
 @TestSecurity(user = "demo", roles = {"flows.read", "flows.write", "executions.read"})
 @OidcSecurity(claims = @Claim(key = "workspace", value = "demo"))
 @EnabledIfSystemProperty(named = "measure.executions", matches = "[0-9]+")
-class ExecutionRecordingThroughputTest {
+class ExecutionRecordingThroughputMeasurement {
 
     private static final int IN_FLIGHT = 100;
     private static final Instant BASE = Instant.parse("2026-11-28T20:40:03.123Z");
