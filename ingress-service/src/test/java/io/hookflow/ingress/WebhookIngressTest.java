@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -126,6 +127,36 @@ class WebhookIngressTest {
         assertThat(headers.has("cookie")).isFalse();
         assertThat(headers.get("x-custom").asText()).isEqualTo("yes");
         assertThat(record.value()).doesNotContain("not-for-kafka", "session=secret");
+    }
+
+    @Test
+    void publishesAJsonBodyByteForByteWithItsUnicodeEscapesAndNumbers() throws Exception {
+        String flowId = activeFlow(NOAUTH);
+        String body = "{\"name\":\"Gr\\u00f6mit \\\"the\\\" d\\/og\",\"emoji\":\"😀 ü €\",\"price\":12.50,"
+                + "\"big\":123456789012345678901234567890,\"precise\":0.1000000000000000055511151231257827,"
+                + "\"exp\":1E+2,\"list\":[1,-0.0,true,null,{}]}";
+
+        String requestId = given().contentType("application/json; charset=UTF-8")
+                .body(("\n " + body + " \n").getBytes(StandardCharsets.UTF_8))
+                .when().post("/hook/" + flowId)
+                .then().statusCode(200).extract().path("requestId");
+
+        String value = kafka.awaitWebhook(requestId).value();
+        assertThat(value).contains("\"body\":" + body);
+        JsonNode event = JSON.readTree(value);
+        assertThat(event.get("body")).isEqualTo(JSON.readTree(body));
+        assertThat(event.get("body").get("name").asText()).isEqualTo("Grömit \"the\" d/og");
+        assertThat(event.get("body").get("emoji").asText()).isEqualTo("😀 ü €");
+        assertThat(event.get("requestId").asText()).isEqualTo(requestId);
+        assertThat(event.get("flowId").asText()).isEqualTo(flowId);
+    }
+
+    @Test
+    void jsonThatIsNotWellFormedUtf8Answers400() {
+        String flowId = activeFlow(NOAUTH);
+        byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        given().contentType(ContentType.JSON).body(overlong).when().post("/hook/" + flowId)
+                .then().statusCode(400).contentType(ContentType.JSON).body("error", containsString("UTF-8"));
     }
 
     @Test

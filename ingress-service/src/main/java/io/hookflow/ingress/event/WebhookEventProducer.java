@@ -1,40 +1,165 @@
 package io.hookflow.ingress.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.hookflow.ingress.config.IngressConfig;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 
-/** Publishes {@code webhook.received}, keyed by flow id; the returned Uni completes when Kafka acknowledged. */
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes {@code webhook.received}, keyed by flow id, with the Kafka producer of the {@code webhook-received}
+ * channel (its configuration: {@code acks=all}, idempotence, ...). The returned stage completes when Kafka acknowledged
+ * the event, and fails when Kafka refused it or did not answer within {@code ingress.publish-timeout}.
+ * <p>
+ * {@code Producer.send} is handed to one sending thread of this class: it returns at once in the common case, but can
+ * block for up to {@code max.block.ms} while the topic's metadata is missing or the producer's buffer is full (Kafka
+ * unreachable), which must not happen on an event loop. Its queue is bounded ({@value #MAX_QUEUED} events and
+ * {@value #MAX_QUEUED_BYTES} bytes; one larger event alone may pass): beyond that a publish fails at once (503)
+ * instead of holding more webhooks in memory. The channel's own emitter path would add a reactive stream, a
+ * context-propagation hop and tracing per event; sending straight costs one queued task.
+ */
 @ApplicationScoped
 public class WebhookEventProducer {
 
-    private final MutinyEmitter<String> emitter;
-    private final ObjectMapper mapper;
+    static final String CHANNEL = "webhook-received";
+    static final int MAX_QUEUED = 8192;
+    static final long MAX_QUEUED_BYTES = 16 * 1024 * 1024;
 
-    public WebhookEventProducer(@Channel("webhook-received") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                                MutinyEmitter<String> emitter, ObjectMapper mapper) {
-        this.emitter = emitter;
-        this.mapper = mapper;
+    private final KafkaClientService kafka;
+    private final WebhookEventWriter writer;
+    private final String topic;
+    private final ExecutorService sender;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Deadlines deadlines;
+    private final Vertx vertx;
+    private final long sweeper;
+    private volatile Producer<String, byte[]> producer;
+
+    /**
+     * @param wiring the channel's emitter, never used: it only keeps the channel connected, as SmallRye creates (and
+     *               health-checks) the producer of a connected channel only
+     */
+    public WebhookEventProducer(@Channel(CHANNEL) Emitter<byte[]> wiring, KafkaClientService kafka,
+                                WebhookEventWriter writer, IngressConfig config, Vertx vertx,
+                                @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String topic) {
+        this.kafka = kafka;
+        this.writer = writer;
+        this.topic = topic;
+        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(MAX_QUEUED), task -> {
+            Thread thread = new Thread(task, "webhook-received-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.deadlines = new Deadlines(config.publishTimeout().toNanos());
+        this.vertx = vertx;
+        this.sweeper = vertx.setPeriodic(Deadlines.SWEEP_MILLIS, id -> deadlines.sweep(System.nanoTime()));
     }
 
-    /** Completes once the broker has the event ({@code acks=all}), fails when it does not take it. */
-    public Uni<Void> publish(WebhookReceived event) {
-        return Uni.createFrom().deferred(() -> {
-            String json;
-            try {
-                json = mapper.writeValueAsString(event);
-            } catch (JsonProcessingException e) {
-                return Uni.createFrom().failure(e);
+    /** Completes once the broker has the event, fails when it does not take it. */
+    public CompletionStage<Void> publish(WebhookReceived event) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        byte[] value = writer.write(event);
+        long queued = queuedBytes.addAndGet(value.length);
+        try {
+            if (queued > MAX_QUEUED_BYTES && queued != value.length) {
+                throw new RejectedExecutionException("the sending queue holds " + queued + " bytes");
             }
-            Message<String> message = Message.of(json).addMetadata(
-                    OutgoingKafkaRecordMetadata.<String>builder().withKey(event.flowId()).build());
-            return emitter.sendMessage(message);
-        });
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.flowId(), value);
+            sender.execute(() -> send(record, acknowledged));
+        } catch (RejectedExecutionException e) {
+            queuedBytes.addAndGet(-value.length);
+            acknowledged.completeExceptionally(e);
+            return acknowledged;
+        }
+        deadlines.watch(acknowledged, System.nanoTime());
+        return acknowledged;
+    }
+
+    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acknowledged) {
+        queuedBytes.addAndGet(-record.value().length);
+        if (acknowledged.isDone()) {
+            return; // timed out while queued (Kafka blocked the sends before it): the caller was answered 503
+        }
+        try {
+            producer().send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    acknowledged.complete(null);
+                } else {
+                    acknowledged.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            acknowledged.completeExceptionally(e);
+        }
+    }
+
+    private Producer<String, byte[]> producer() {
+        Producer<String, byte[]> current = producer;
+        if (current == null) {
+            // The channel creates its producer at startup (lazy-client=false, the default).
+            current = kafka.<String, byte[]>getProducer(CHANNEL).unwrap();
+            if (current == null) {
+                throw new IllegalStateException("the Kafka producer of channel " + CHANNEL + " is not created yet");
+            }
+            producer = current;
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void stop() {
+        vertx.cancelTimer(sweeper);
+        sender.shutdown();
+    }
+
+    /**
+     * Fails publishes still unacknowledged after the timeout. The timeout is the same for all, so they expire in the
+     * order they started: one queue swept every 100 ms instead of a timer per publish (a finished publish leaves the
+     * queue at the next sweep that reaches it).
+     */
+    static final class Deadlines {
+
+        static final long SWEEP_MILLIS = 100;
+
+        private record Watched(CompletableFuture<Void> future, long deadlineNanos) {
+        }
+
+        private final ConcurrentLinkedQueue<Watched> queue = new ConcurrentLinkedQueue<>();
+        private final long timeoutNanos;
+
+        Deadlines(long timeoutNanos) {
+            this.timeoutNanos = timeoutNanos;
+        }
+
+        void watch(CompletableFuture<Void> future, long nowNanos) {
+            queue.offer(new Watched(future, nowNanos + timeoutNanos));
+        }
+
+        /** Fails what is overdue at {@code nowNanos}. */
+        void sweep(long nowNanos) {
+            Watched head;
+            while ((head = queue.peek()) != null && (head.future.isDone() || nowNanos - head.deadlineNanos >= 0)) {
+                queue.poll();
+                if (!head.future.isDone()) {
+                    head.future.completeExceptionally(new TimeoutException("Kafka did not acknowledge the event in time"));
+                }
+            }
+        }
     }
 }

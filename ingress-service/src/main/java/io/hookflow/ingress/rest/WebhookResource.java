@@ -3,7 +3,6 @@ package io.hookflow.ingress.rest;
 import io.hookflow.ingress.WebhookRequest;
 import io.hookflow.ingress.service.WebhookRejection;
 import io.hookflow.ingress.service.WebhookService;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /** The public webhook endpoint {@code /hook/{flowId}[/{extra}]} (contract section 3). */
 @Path("/hook")
@@ -40,14 +40,14 @@ public class WebhookResource {
     @POST
     @Path("/{flowId}")
     @Operation(summary = "Send a webhook to a flow")
-    public Uni<Response> post(@PathParam("flowId") String flowId, byte[] body, @Context HttpServerRequest request) {
+    public CompletionStage<Response> post(@PathParam("flowId") String flowId, byte[] body, @Context HttpServerRequest request) {
         return accept(flowId, "", body, request);
     }
 
     @POST
     @Path("/{flowId}/{extra: .*}")
     @Operation(summary = "Send a webhook to a flow, with an extra path")
-    public Uni<Response> postWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
+    public CompletionStage<Response> postWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
                                       byte[] body, @Context HttpServerRequest request) {
         return accept(flowId, extra, body, request);
     }
@@ -55,14 +55,14 @@ public class WebhookResource {
     @GET
     @Path("/{flowId}")
     @Operation(summary = "Send a webhook to a flow; the query parameters are the body")
-    public Uni<Response> get(@PathParam("flowId") String flowId, @Context HttpServerRequest request) {
+    public CompletionStage<Response> get(@PathParam("flowId") String flowId, @Context HttpServerRequest request) {
         return accept(flowId, "", NO_BODY, request);
     }
 
     @GET
     @Path("/{flowId}/{extra: .*}")
     @Operation(summary = "Send a webhook to a flow, with an extra path; the query parameters are the body")
-    public Uni<Response> getWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
+    public CompletionStage<Response> getWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
                                      @Context HttpServerRequest request) {
         return accept(flowId, extra, NO_BODY, request);
     }
@@ -82,24 +82,39 @@ public class WebhookResource {
         return head(flowId);
     }
 
-    private Uni<Response> accept(String flowId, String extra, byte[] body, HttpServerRequest request) {
+    private CompletionStage<Response> accept(String flowId, String extra, byte[] body, HttpServerRequest request) {
         WebhookRequest webhook = new WebhookRequest(flowId, request.method().name(), extra == null ? "" : extra,
                 request.getHeader(HttpHeaders.CONTENT_TYPE), headers(request.headers()), query(request),
                 body == null ? NO_BODY : body);
         return webhooks.accept(webhook)
-                .map(requestId -> Response.ok(WebhookAccepted.of(requestId), MediaType.APPLICATION_JSON_TYPE)
+                .thenApply(requestId -> Response.ok(WebhookAccepted.json(requestId), MediaType.APPLICATION_JSON_TYPE)
                         .header("X-Request-Id", requestId)
                         .build());
     }
 
+    // Most headers come once: their value list stays a one-element List.of until a second one arrives.
     private static Map<String, List<String>> headers(MultiMap headers) {
         Map<String, List<String>> result = new LinkedHashMap<>();
-        headers.forEach(h -> result.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-                .add(h.getValue()));
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            List<String> values = result.get(name);
+            if (values == null) {
+                result.put(name, List.of(header.getValue()));
+            } else {
+                if (!(values instanceof ArrayList)) {
+                    values = new ArrayList<>(values);
+                    result.put(name, values);
+                }
+                values.add(header.getValue());
+            }
+        }
         return result;
     }
 
     private static Map<String, List<String>> query(HttpServerRequest request) {
+        if (request.query() == null) {
+            return Map.of();
+        }
         MultiMap params;
         try {
             params = request.params();

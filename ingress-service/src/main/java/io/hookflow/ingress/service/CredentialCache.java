@@ -33,6 +33,15 @@ public class CredentialCache {
         this.ttlNanos = config.credentialCacheTtl().toNanos();
     }
 
+    /**
+     * The credential when a fetch within the TTL read it (empty when credential-service did not know it), or null when
+     * it has to be fetched ({@link #get}).
+     */
+    public Optional<WebhookCredential> fresh(String credentialId) {
+        Entry cached = entries.get(credentialId);
+        return cached != null && System.nanoTime() - cached.fetchStartedNanos() < ttlNanos ? cached.credential() : null;
+    }
+
     /** The credential, empty when credential-service does not know it; fails when it cannot be fetched. */
     public Uni<Optional<WebhookCredential>> get(String credentialId) {
         Entry cached = entries.get(credentialId);

@@ -3,7 +3,6 @@ package io.hookflow.ingress.service;
 import io.hookflow.ingress.FlowState;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -16,10 +15,10 @@ public class FlowRegistry {
 
     private final ConcurrentMap<String, FlowState> flows = new ConcurrentHashMap<>();
 
-    /** The flow if it exists and takes webhooks. */
-    public Optional<FlowState> findActive(String flowId) {
+    /** The flow if it exists and takes webhooks, else null. */
+    public FlowState active(String flowId) {
         FlowState flow = flowId == null ? null : flows.get(flowId);
-        return flow != null && flow.isActive() ? Optional.of(flow) : Optional.empty();
+        return flow != null && flow.isActive() ? flow : null;
     }
 
     public void put(FlowState flow) {

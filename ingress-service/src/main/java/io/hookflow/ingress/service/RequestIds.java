@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * Request ids: 32 hex characters; the caller's own {@code x-request-id} when it has that form, and for a call signed
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class RequestIds {
 
-    private static final Pattern VALID = Pattern.compile("[0-9a-fA-F]{32}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -27,14 +25,31 @@ public final class RequestIds {
     private RequestIds() {
     }
 
-    /** The incoming id when it is exactly 32 hex characters, else a new random one. */
+    /**
+     * The incoming id when it is exactly 32 hex characters, else a new random one. New ids come from a
+     * {@link SecureRandom}: a caller can choose its own id, so ids of other calls must not be guessable.
+     */
     public static String reuseOrCreate(String incoming) {
-        if (incoming != null && VALID.matcher(incoming).matches()) {
+        if (isValid(incoming)) {
             return incoming;
         }
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HEX.formatHex(bytes);
+    }
+
+    // What the pattern [0-9a-fA-F]{32} matches, without a Matcher per call.
+    static boolean isValid(String id) {
+        if (id == null || id.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

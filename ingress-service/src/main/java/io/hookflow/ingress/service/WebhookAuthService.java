@@ -7,7 +7,6 @@ import io.hookflow.ingress.auth.AuthResult;
 import io.hookflow.ingress.auth.WebhookAuthenticator;
 import io.hookflow.ingress.config.IngressConfig;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -15,6 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Authenticates a webhook call with the flow's webhook credential, dispatching on the credential type to
@@ -48,12 +49,24 @@ public class WebhookAuthService {
         this.retryAfterSeconds = config.retryAfterSeconds();
     }
 
+    /**
+     * The common case without waiting: authenticates with the flow's credential when the cache holds it (the headers to
+     * strip; throws a {@link WebhookRejection} 401), or null when the credential has to be fetched first
+     * ({@link #authenticate}).
+     */
+    public Authenticated authenticateWithCached(FlowState flow, WebhookRequest request) {
+        String credentialId = credentialIdOf(flow);
+        Optional<WebhookCredential> cached = credentials.fresh(credentialId);
+        return cached == null ? null : check(flow, cached, request);
+    }
+
     /** Succeeds with the headers to strip, or fails with a {@link WebhookRejection} (401, or 503). */
-    public Uni<Authenticated> authenticate(FlowState flow, WebhookRequest request) {
-        String credentialId = flow.webhookCredentialId();
-        if (credentialId == null || credentialId.isBlank()) {
-            Log.debugf("flow %s has no webhook credential; rejecting", flow.flowId());
-            return Uni.createFrom().failure(unauthorized(AuthResult.rejected(UNAUTHENTICATED)));
+    public CompletionStage<Authenticated> authenticate(FlowState flow, WebhookRequest request) {
+        String credentialId;
+        try {
+            credentialId = credentialIdOf(flow);
+        } catch (WebhookRejection rejection) {
+            return CompletableFuture.failedFuture(rejection);
         }
         return credentials.get(credentialId)
                 .onFailure().transform(failure -> {
@@ -62,7 +75,17 @@ public class WebhookAuthService {
                     return WebhookRejection.unavailable(
                             "Webhook authentication is unavailable, please retry later", retryAfterSeconds, failure);
                 })
-                .map(credential -> check(flow, credential, request));
+                .map(credential -> check(flow, credential, request))
+                .subscribeAsCompletionStage();
+    }
+
+    private static String credentialIdOf(FlowState flow) {
+        String credentialId = flow.webhookCredentialId();
+        if (credentialId == null || credentialId.isBlank()) {
+            Log.debugf("flow %s has no webhook credential; rejecting", flow.flowId());
+            throw unauthorized(AuthResult.rejected(UNAUTHENTICATED));
+        }
+        return credentialId;
     }
 
     private Authenticated check(FlowState flow, Optional<WebhookCredential> found, WebhookRequest request) {

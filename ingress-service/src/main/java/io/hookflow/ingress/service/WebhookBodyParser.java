@@ -1,14 +1,14 @@
 package io.hookflow.ingress.service;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.hookflow.ingress.WebhookBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -23,21 +23,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a webhook body into JSON for the event: JSON as is, form fields and query parameters into an
- * object (a repeated name becomes an array), plain text into a string.
+ * Turns a webhook body into the JSON value of the event's {@code body}: a JSON body is checked with a streaming parse
+ * and then carried as its own bytes (no tree is built and nothing is re-encoded, so numbers and strings stay exactly as
+ * sent); form fields and query parameters become an object (a repeated name becomes an array), plain text a string.
  */
 @ApplicationScoped
 public class WebhookBodyParser {
 
+    private static final String APPLICATION_JSON = "application/json";
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
+
     /** The body kinds ingress accepts. */
     public enum Kind { JSON, FORM, TEXT }
 
+    private final JsonFactory jsonFactory;
     private final ObjectReader jsonReader;
 
     public WebhookBodyParser(ObjectMapper mapper) {
+        this.jsonFactory = mapper.getFactory();
         this.jsonReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -46,14 +53,18 @@ public class WebhookBodyParser {
         if (contentType == null || contentType.isBlank()) {
             throw unsupported("A POST needs a Content-Type: application/json, application/x-www-form-urlencoded or text/plain");
         }
+        // The common cases without parsing the media type.
+        if (APPLICATION_JSON.equalsIgnoreCase(contentType) || JSON_UTF8.equalsIgnoreCase(contentType)) {
+            return Kind.JSON;
+        }
         MediaType type;
         try {
             type = MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
             throw unsupported("Content-Type " + contentType + " is not a valid media type");
         }
-        String main = type.getType().toLowerCase();
-        String sub = type.getSubtype().toLowerCase();
+        String main = type.getType().toLowerCase(Locale.ROOT);
+        String sub = type.getSubtype().toLowerCase(Locale.ROOT);
         if ("application".equals(main) && ("json".equals(sub) || sub.endsWith("+json"))) {
             return Kind.JSON;
         }
@@ -67,36 +78,52 @@ public class WebhookBodyParser {
                 + " is not supported; use application/json, application/x-www-form-urlencoded or text/plain");
     }
 
-    /** The body as JSON, or a 400 rejection when it does not parse as its declared kind. */
-    public JsonNode parse(Kind kind, String contentType, byte[] body) {
+    /** The body as the event's JSON value, or a 400 rejection when it does not parse as its declared kind. */
+    public WebhookBody parse(Kind kind, String contentType, byte[] body) {
         return switch (kind) {
             case JSON -> parseJson(body);
             case FORM -> {
                 Charset charset = charsetOf(contentType);
                 yield parseForm(decode(body, charset), charset);
             }
-            case TEXT -> TextNode.valueOf(decode(body, charsetOf(contentType)));
+            case TEXT -> new WebhookBody.Tree(TextNode.valueOf(decode(body, charsetOf(contentType))));
         };
     }
 
-    /** Parameters as a JSON object: one value → string, repeated → array of strings. */
-    public static ObjectNode toObject(Map<String, List<String>> parameters) {
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        parameters.forEach((name, values) -> {
-            if (values.size() == 1) {
-                object.put(name, values.get(0));
-            } else {
-                ArrayNode array = object.putArray(name);
-                values.forEach(array::add);
-            }
-        });
-        return object;
-    }
-
-    private JsonNode parseJson(byte[] body) {
-        if (body.length == 0) {
+    private WebhookBody parseJson(byte[] body) {
+        if (!detectedAsUtf8(body)) {
+            // UTF-16 or UTF-32 (the parser detects them as RFC 4627 allowed): parsed into a tree, written as UTF-8.
+            return new WebhookBody.Tree(parseTree(body));
+        }
+        int start = hasUtf8ByteOrderMark(body) ? 3 : 0;
+        int end = body.length;
+        while (start < end && isJsonWhitespace(body[start])) {
+            start++;
+        }
+        while (end > start && isJsonWhitespace(body[end - 1])) {
+            end--;
+        }
+        if (start == end) {
             throw badRequest("The body is empty but declared as JSON");
         }
+        if (!isWellFormedUtf8(body, start, end)) {
+            throw badRequest("The body is not valid JSON: it is not well-formed UTF-8");
+        }
+        try (JsonParser parser = jsonFactory.createParser(body, start, end - start)) {
+            parser.nextToken();
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw badRequest("The body is not valid JSON: more content follows the first value");
+            }
+        } catch (JsonProcessingException e) {
+            throw badRequest("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw badRequest("The body is not valid JSON");
+        }
+        return new WebhookBody.RawJson(body, start, end - start);
+    }
+
+    private JsonNode parseTree(byte[] body) {
         try {
             JsonNode node = jsonReader.readTree(body);
             if (node == null || node.isMissingNode()) {
@@ -110,7 +137,82 @@ public class WebhookBodyParser {
         }
     }
 
-    private static JsonNode parseForm(String form, Charset charset) {
+    // What Jackson's encoding detection takes for UTF-8: no byte order mark of UTF-16/32 and no zero byte among the
+    // first four (JSON text starts with ASCII, so UTF-16/32 has zero bytes there). Neither occurs in UTF-8 JSON.
+    private static boolean detectedAsUtf8(byte[] body) {
+        if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE))) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasUtf8ByteOrderMark(byte[] body) {
+        return body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF;
+    }
+
+    private static boolean isJsonWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8 (Unicode table 3-7: no overlong forms, surrogates or code points over
+     * U+10FFFF). The parser alone is more lenient, and consumers decode the event strictly: a body carried as its bytes
+     * must read the same everywhere.
+     */
+    static boolean isWellFormedUtf8(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xFF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                if (i + 1 >= to || !continuation(b[i + 1])) {
+                    return false;
+                }
+                i += 2;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                if (i + 2 >= to) {
+                    return false;
+                }
+                int c1 = b[i + 1] & 0xFF;
+                int low = c == 0xE0 ? 0xA0 : 0x80;
+                int high = c == 0xED ? 0x9F : 0xBF;
+                if (c1 < low || c1 > high || !continuation(b[i + 2])) {
+                    return false;
+                }
+                i += 3;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                if (i + 3 >= to) {
+                    return false;
+                }
+                int c1 = b[i + 1] & 0xFF;
+                int low = c == 0xF0 ? 0x90 : 0x80;
+                int high = c == 0xF4 ? 0x8F : 0xBF;
+                if (c1 < low || c1 > high || !continuation(b[i + 2]) || !continuation(b[i + 3])) {
+                    return false;
+                }
+                i += 4;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
+    private static WebhookBody parseForm(String form, Charset charset) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         if (!form.isEmpty()) {
             for (String pair : form.split("&")) {
@@ -123,9 +225,8 @@ public class WebhookBodyParser {
                 fields.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             }
         }
-        return toObject(fields);
+        return new WebhookBody.Parameters(fields);
     }
-
     private static String formDecode(String s, Charset charset) {
         try {
             return URLDecoder.decode(s, charset);

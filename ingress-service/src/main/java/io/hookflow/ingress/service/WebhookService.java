@@ -1,7 +1,7 @@
 package io.hookflow.ingress.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.ingress.FlowState;
+import io.hookflow.ingress.WebhookBody;
 import io.hookflow.ingress.WebhookRequest;
 import io.hookflow.ingress.config.IngressConfig;
 import io.hookflow.ingress.event.WebhookEventProducer;
@@ -12,25 +12,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Accepts a webhook call: finds the active flow, checks content type and authentication, turns the body
  * into JSON and publishes {@code webhook.received}. It succeeds only once Kafka acknowledged the event;
  * every refusal is a {@link WebhookRejection}. A resend of a Standard Webhooks call ({@code webhook-id} seen before
  * for the flow, see {@link SeenWebhookIds}) gets the first call's answer and is not published again.
+ * <p>
+ * The common path (flow known, credential cached) runs straight through on the calling thread and waits only for
+ * Kafka, with plain {@link CompletableFuture}s: no reactive pipeline is assembled per call.
  */
 @ApplicationScoped
 public class WebhookService {
-
-    /** Headers that never reach the event, whatever the credential type. */
-    static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "cookie");
 
     private final FlowRegistry flows;
     private final WebhookAuthService auth;
@@ -38,7 +35,6 @@ public class WebhookService {
     private final WebhookEventProducer producer;
     private final RateLimiter rateLimiter;
     private final SeenWebhookIds seenWebhookIds;
-    private final Duration publishTimeout;
     private final int retryAfterSeconds;
 
     public WebhookService(FlowRegistry flows, WebhookAuthService auth, WebhookBodyParser parser,
@@ -50,66 +46,87 @@ public class WebhookService {
         this.producer = producer;
         this.rateLimiter = rateLimiter;
         this.seenWebhookIds = seenWebhookIds;
-        this.publishTimeout = config.publishTimeout();
         this.retryAfterSeconds = config.retryAfterSeconds();
     }
 
     /** Whether the flow exists and takes webhooks (HEAD). */
     public boolean isActive(String flowId) {
-        return flows.findActive(flowId).isPresent();
+        return flows.active(flowId) != null;
     }
 
-    /** Publishes the call and yields its request id once Kafka acknowledged it. */
-    public Uni<String> accept(WebhookRequest request) {
-        return Uni.createFrom().deferred(() -> {
-            Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            FlowState flow = flows.findActive(request.flowId())
-                    .orElseThrow(() -> WebhookRejection.flowNotFound(request.flowId()));
-            long retryAfter = rateLimiter.acquire(flow);
-            if (retryAfter > 0) {
-                throw WebhookRejection.rateLimited(flow.flowId(), rateLimiter.rateOf(flow), retryAfter);
+    /**
+     * Publishes the call and yields its request id once Kafka acknowledged it. Refusals known at once (404, 429, 415,
+     * and 400 or 401 when the credential is cached) are thrown; later ones fail the stage.
+     */
+    public CompletionStage<String> accept(WebhookRequest request) {
+        long receivedAt = System.currentTimeMillis();
+        FlowState flow = flows.active(request.flowId());
+        if (flow == null) {
+            throw WebhookRejection.flowNotFound(request.flowId());
+        }
+        long retryAfter = rateLimiter.acquire(flow);
+        if (retryAfter > 0) {
+            throw WebhookRejection.rateLimited(flow.flowId(), rateLimiter.rateOf(flow), retryAfter);
+        }
+        WebhookBodyParser.Kind kind = "POST".equals(request.method()) ? parser.kindOf(request.contentType()) : null;
+        WebhookAuthService.Authenticated authenticated = auth.authenticateWithCached(flow, request);
+        if (authenticated != null) {
+            return publish(flow, request, kind, authenticated, receivedAt);
+        }
+        return auth.authenticate(flow, request)
+                .thenCompose(fetched -> publish(flow, request, kind, fetched, receivedAt));
+    }
+
+    private CompletionStage<String> publish(FlowState flow, WebhookRequest request, WebhookBodyParser.Kind kind,
+                                            WebhookAuthService.Authenticated authenticated, long receivedAt) {
+        String webhookId = authenticated.webhookId();
+        if (webhookId == null) {
+            String requestId = RequestIds.reuseOrCreate(request.header("x-request-id"));
+            return publish(event(flow, request, kind, authenticated, requestId, receivedAt));
+        }
+        String requestId = RequestIds.fromWebhookId(flow.flowId(), webhookId);
+        Uni<String> earlier = seenWebhookIds.earlier(requestId);
+        if (earlier != null) {
+            Log.debugf("webhook-id %s of flow %s was accepted before; not publishing it again", webhookId, flow.flowId());
+            return earlier.subscribeAsCompletionStage();
+        }
+        WebhookReceived event = event(flow, request, kind, authenticated, requestId, receivedAt);
+        return seenWebhookIds.publishOnce(requestId, Uni.createFrom().completionStage(() -> publish(event)))
+                .subscribeAsCompletionStage();
+    }
+
+    private WebhookReceived event(FlowState flow, WebhookRequest request, WebhookBodyParser.Kind kind,
+                                  WebhookAuthService.Authenticated authenticated, String requestId, long receivedAt) {
+        WebhookBody body = kind != null
+                ? parser.parse(kind, request.contentType(), request.rawBody())
+                : new WebhookBody.Parameters(request.query());
+        return new WebhookReceived(requestId, flow.flowId(), flow.workspace(), flow.activeVersion(), receivedAt,
+                request.method(), request.extraPath(), kind != null ? request.contentType() : null, request.headers(),
+                authenticated.credentialHeaders(), request.query(), body);
+    }
+
+    private CompletionStage<String> publish(WebhookReceived event) {
+        CompletableFuture<String> published = new CompletableFuture<>();
+        producer.publish(event).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                published.complete(event.requestId());
+            } else {
+                published.completeExceptionally(rejection(event, failure));
             }
-            boolean post = "POST".equals(request.method());
-            WebhookBodyParser.Kind kind = post ? parser.kindOf(request.contentType()) : null;
-            return auth.authenticate(flow, request).chain(authenticated -> {
-                String webhookId = authenticated.webhookId();
-                String requestId = webhookId == null
-                        ? RequestIds.reuseOrCreate(request.header("x-request-id"))
-                        : RequestIds.fromWebhookId(flow.flowId(), webhookId);
-                if (webhookId != null) {
-                    Uni<String> earlier = seenWebhookIds.earlier(requestId);
-                    if (earlier != null) {
-                        Log.debugf("webhook-id %s of flow %s was accepted before; not publishing it again",
-                                webhookId, flow.flowId());
-                        return earlier;
-                    }
-                }
-                JsonNode body = post
-                        ? parser.parse(kind, request.contentType(), request.rawBody())
-                        : WebhookBodyParser.toObject(request.query());
-                WebhookReceived event = new WebhookReceived(requestId, flow.flowId(), flow.workspace(),
-                        flow.activeVersion(), receivedAt, request.method(), request.extraPath(),
-                        post ? request.contentType() : null,
-                        eventHeaders(request.headers(), authenticated.credentialHeaders()),
-                        WebhookBodyParser.toObject(request.query()), body);
-                Uni<String> publish = publish(event).replaceWith(requestId);
-                return webhookId == null ? publish : seenWebhookIds.publishOnce(requestId, publish);
-            });
         });
+        return published;
     }
 
-    private Uni<Void> publish(WebhookReceived event) {
-        return producer.publish(event)
-                .ifNoItem().after(publishTimeout).fail()
-                .onFailure().transform(failure -> {
-                    if (isTooLarge(failure)) {
-                        return new WebhookRejection(413, "The webhook is too large to be accepted", Map.of(), failure);
-                    }
-                    Log.warnf("webhook %s for flow %s not acknowledged by Kafka: %s",
-                            event.requestId(), event.flowId(), failure.toString());
-                    return WebhookRejection.unavailable("The webhook could not be stored, please retry later",
-                            retryAfterSeconds, failure);
-                });
+    private WebhookRejection rejection(WebhookReceived event, Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (isTooLarge(failure)) {
+            return new WebhookRejection(413, "The webhook is too large to be accepted", Map.of(), failure);
+        }
+        Log.warnf("webhook %s for flow %s not acknowledged by Kafka: %s", event.requestId(), event.flowId(), failure);
+        return WebhookRejection.unavailable("The webhook could not be stored, please retry later", retryAfterSeconds,
+                failure);
     }
 
     private static boolean isTooLarge(Throwable failure) {
@@ -119,15 +136,5 @@ public class WebhookService {
             }
         }
         return false;
-    }
-
-    private static Map<String, String> eventHeaders(Map<String, List<String>> headers, Set<String> credentialHeaders) {
-        Map<String, String> result = new LinkedHashMap<>();
-        headers.forEach((name, values) -> {
-            if (!SENSITIVE_HEADERS.contains(name) && !credentialHeaders.contains(name)) {
-                result.put(name, String.join(", ", values));
-            }
-        });
-        return result;
     }
 }

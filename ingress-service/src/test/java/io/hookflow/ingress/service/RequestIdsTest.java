@@ -31,5 +31,9 @@ class RequestIdsTest {
         assertThat(RequestIds.reuseOrCreate("0123456789abcdef0123456789ABCDEF")).isEqualTo("0123456789abcdef0123456789ABCDEF");
         assertThat(RequestIds.reuseOrCreate("short")).matches("[0-9a-f]{32}");
         assertThat(RequestIds.reuseOrCreate(null)).matches("[0-9a-f]{32}");
+        for (String invalid : new String[] {"0123456789abcdef0123456789abcdeg", "0123456789abcdef0123456789abcde",
+                "0123456789abcdef0123456789abcdef0", "0123456789abcdef0123456789abcde\uFF10", "0123456789abcdef 123456789abcdef"}) {
+            assertThat(RequestIds.reuseOrCreate(invalid)).as(invalid).isNotEqualTo(invalid).matches("[0-9a-f]{32}");
+        }
     }
 }

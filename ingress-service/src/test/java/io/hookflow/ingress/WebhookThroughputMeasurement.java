@@ -1,0 +1,281 @@
+package io.hookflow.ingress;
+
+import io.hookflow.testsupport.KafkaResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A measurement, not a test: skipped unless {@code -Dmeasure.webhooks=N} is set. It sends N No Auth webhooks (or
+ * HMAC-SHA256 signed ones with {@code -Dmeasure.auth=hmac}) of 1 KiB JSON (the benchmark's body) with
+ * {@code -Dmeasure.concurrency} (64) in flight over keep-alive HTTP/1.1 from a Vert.x client of its own, in
+ * {@code -Dmeasure.rounds} (1) rounds after {@code -Dmeasure.warmup} (N) unmeasured ones, and prints requests per
+ * second (in this closed loop bound by latency, that is by {@code linger.ms}, not by CPU) and, per
+ * webhook, the CPU time and heap allocation of ingress's own threads (HTTP event loops, the Kafka producer's threads),
+ * and of the whole JVM (which also runs the in-JVM broker and the client). It asserts only that every call was
+ * accepted. E.g. {@code ../mvnw -B -q test -Dtest=WebhookThroughputMeasurement -Dmeasure.webhooks=40000 -Dmeasure.rounds=3}; add
+ * {@code -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"} for ./hookflow's JVM flags, and
+ * {@code -Dmeasure.jfr=/tmp/ingress.jfr} for a JFR recording of the measured rounds (settings "profile", CPU samples every millisecond).
+ */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(CredentialServiceStub.class)
+@EnabledIfSystemProperty(named = "measure.webhooks", matches = "\\d+")
+class WebhookThroughputMeasurement {
+
+    private static final String NOAUTH = "c0ffee0000000000000000aa";
+    private static final String HMAC = "c0ffee0000000000000000ab";
+    private static final String HMAC_SECRET = "measurement-secret";
+
+    private static TestKafka kafka;
+
+    @BeforeAll
+    static void setUp() {
+        kafka = new TestKafka();
+        CredentialServiceStub.put(NOAUTH, "demo", "webhook-noauth", "{}");
+        CredentialServiceStub.put(HMAC, "demo", "webhook-hmac", "{\"secret\":\"" + HMAC_SECRET + "\"}");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        kafka.close();
+    }
+
+    @Test
+    void measureWebhooks() throws Exception {
+        boolean hmac = "hmac".equals(System.getProperty("measure.auth"));
+        int n = Integer.getInteger("measure.webhooks");
+        int warmup = Integer.getInteger("measure.warmup", n);
+        int concurrency = Integer.getInteger("measure.concurrency", 64);
+        int rounds = Integer.getInteger("measure.rounds", 1);
+        String flowId = HexFormat.of().formatHex(new byte[] {0x0b, 0x0e, 0x0c, 0x0b, 1, 2, 3, 4, 5, 6, 7, (byte) (hmac ? 9 : 8)});
+        kafka.flowChanged(flowId, "active", 1, hmac ? HMAC : NOAUTH, 100_000_000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().head("/hook/" + flowId).then().statusCode(200));
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                    .setDefaultHost("localhost").setDefaultPort(RestAssured.port), new PoolOptions().setHttp1MaxSize(concurrency));
+            byte[] json = json1KiB();
+            Buffer body = Buffer.buffer(json);
+            RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/hook/" + flowId)
+                    .putHeader("content-type", "application/json");
+            if (hmac) {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(HMAC_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                request.putHeader("x-eio-signature", HexFormat.of().formatHex(mac.doFinal(json)));
+            }
+            Thread clientThread = CompletableFuture.supplyAsync(Thread::currentThread,
+                    task -> vertx.runOnContext(v -> task.run())).get();
+
+            Map<Integer, Long> statuses = run(vertx, client, request, body, warmup, concurrency);
+            assertThat(statuses).as("warm-up answers").containsOnlyKeys(200);
+            String jfr = System.getProperty("measure.jfr");
+            Recording recording = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"));
+            if (recording != null) {
+                recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(1));
+                recording.start();
+            }
+            for (int round = 1; round <= rounds; round++) {
+                Snapshot before = Snapshot.take(clientThread);
+                long start = System.nanoTime();
+                statuses = run(vertx, client, request, body, n, concurrency);
+                long wall = System.nanoTime() - start;
+                Snapshot after = Snapshot.take(clientThread);
+                assertThat(statuses).as("answers").containsOnlyKeys(200);
+                report(hmac ? "HMAC" : "No Auth", round, n, concurrency, wall, before, after);
+            }
+            if (recording != null) {
+                recording.stop();
+                recording.dump(Path.of(jfr));
+                recording.close();
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Map<Integer, Long> run(Vertx vertx, HttpClient client, RequestOptions request, Buffer body,
+                                          int n, int concurrency) throws Exception {
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong completed = new AtomicLong();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable[] next = new Runnable[1];
+        next[0] = () -> {
+            if (sent.getAndIncrement() >= n) {
+                return;
+            }
+            client.request(request)
+                    .compose(r -> r.send(body))
+                    .compose(response -> response.body().map(b -> response.statusCode()))
+                    .onComplete(ar -> {
+                        statuses.merge(ar.succeeded() ? ar.result() : -1, 1L, Long::sum);
+                        if (completed.incrementAndGet() == n) {
+                            done.complete(null);
+                        } else {
+                            next[0].run();
+                        }
+                    });
+        };
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < concurrency; i++) {
+                next[0].run();
+            }
+        });
+        done.get(10, TimeUnit.MINUTES);
+        return statuses;
+    }
+
+    private static void report(String auth, int round, int n, int concurrency, long wallNanos, Snapshot before,
+                               Snapshot after) {
+        StringBuilder out = new StringBuilder(String.format(
+                "%nmeasure round %d: %,d webhooks (1 KiB JSON, %s), %d in flight: %,.0f accepted/s; %s%n",
+                round, n, auth, concurrency, n / (wallNanos / 1e9), System.getProperty("java.vm.version")));
+        out.append(String.format("  %-34s %12s %14s%n", "threads", "CPU µs/req", "alloc B/req"));
+        long cpuIngress = 0;
+        long allocIngress = 0;
+        for (String group : Snapshot.GROUPS) {
+            long cpu = after.cpu.getOrDefault(group, 0L) - before.cpu.getOrDefault(group, 0L);
+            long alloc = after.alloc.getOrDefault(group, 0L) - before.alloc.getOrDefault(group, 0L);
+            if (!group.startsWith("other") && !group.startsWith("client")) {
+                cpuIngress += cpu;
+                allocIngress += alloc;
+            }
+            out.append(String.format("  %-34s %12.1f %,14d%n", group, cpu / 1e3 / n, alloc / n));
+        }
+        out.append(String.format("  %-34s %12.1f %,14d%n", "= ingress (the rows above others)", cpuIngress / 1e3 / n,
+                allocIngress / n));
+        out.append(String.format("  %-34s %12.1f%n", "whole JVM (process CPU)", (after.processCpu - before.processCpu) / 1e3 / n));
+        out.append(String.format("  GC: %d collections, %d ms%n", after.gcCount - before.gcCount, after.gcMillis - before.gcMillis));
+        System.out.println(out);
+    }
+
+    /** CPU time and allocation per thread group at one moment. */
+    private static final class Snapshot {
+
+        static final String[] GROUPS = {"ingress event loops", "kafka producer network thread",
+                "kafka sending thread", "client event loop", "other (broker, test, JVM)"};
+
+        final Map<String, Long> cpu = new HashMap<>();
+        final Map<String, Long> alloc = new HashMap<>();
+        long processCpu;
+        long gcCount;
+        long gcMillis;
+
+        static Snapshot take(Thread clientThread) {
+            Snapshot s = new Snapshot();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long[] ids = threads.getAllThreadIds();
+            for (ThreadInfo info : threads.getThreadInfo(ids)) {
+                if (info == null) {
+                    continue;
+                }
+                String group = groupOf(info, clientThread);
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                long alloc = threads.getThreadAllocatedBytes(info.getThreadId());
+                s.cpu.merge(group, Math.max(0, cpu), Long::sum);
+                s.alloc.merge(group, Math.max(0, alloc), Long::sum);
+            }
+            s.processCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
+                s.gcCount += gc.getCollectionCount();
+                s.gcMillis += gc.getCollectionTime();
+            });
+            return s;
+        }
+
+        private static String groupOf(ThreadInfo info, Thread clientThread) {
+            String name = info.getThreadName();
+            if (info.getThreadId() == clientThread.getId()) {
+                return GROUPS[3];
+            }
+            if (name.startsWith("vert.x-eventloop-thread-")) {
+                return GROUPS[0];
+            }
+            if (name.startsWith("kafka-producer-network-thread") && name.contains("webhook-received")) {
+                return GROUPS[1];
+            }
+            if (name.startsWith("smallrye-kafka-producer-thread") || name.startsWith("webhook-received-sender")) {
+                return GROUPS[2];
+            }
+            return GROUPS[4];
+        }
+    }
+
+    /** The benchmark's 1 KiB body (bench/loadgen Payloads.json(1024)): two fields, line items, padding. */
+    static byte[] json1KiB() {
+        int size = 1024;
+        Random random = new Random(size);
+        StringBuilder json = new StringBuilder(size + 128).append("{\"petname\":\"Gromit\",\"petstatus\":\"sold\",\"items\":[");
+        String tail = "],\"note\":\"\"}";
+        int n = 0;
+        while (true) {
+            String item = (n == 0 ? "" : ",") + "{\"sku\":\"SKU-" + (100000 + random.nextInt(900000)) + "\",\"qty\":"
+                    + (1 + random.nextInt(9)) + ",\"price\":" + random.nextInt(10000) / 100.0 + ",\"title\":\""
+                    + words(random, 3 + random.nextInt(5)) + "\"}";
+            if (json.length() + item.length() + tail.length() > size) {
+                break;
+            }
+            json.append(item);
+            n++;
+        }
+        json.append("],\"note\":\"");
+        while (json.length() + 2 < size) {
+            json.append((char) ('a' + random.nextInt(26)));
+        }
+        json.append("\"}");
+        return json.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String words(Random random, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < count; w++) {
+            if (w > 0) {
+                text.append(' ');
+            }
+            int length = 3 + random.nextInt(7);
+            for (int c = 0; c < length; c++) {
+                text.append((char) ('a' + random.nextInt(26)));
+            }
+        }
+        return text.toString();
+    }
+}
