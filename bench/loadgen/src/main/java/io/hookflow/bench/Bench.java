@@ -31,6 +31,7 @@ public final class Bench {
     private final List<Table> tables = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private String loadAverageAtStart;
+    private static final String EXECUTOR = "executor-service";
     private long quietWaitNanos;
     static final double QUIET_CPU_PERCENT = 20;
     static final Duration QUIET_MAX_WAIT = Duration.ofSeconds(120);
@@ -54,12 +55,17 @@ public final class Bench {
 
     public static void main(String[] args) {
         VERTX_LOG.setLevel(java.util.logging.Level.OFF);
+        // bench/run checks the options first ("--validate ..."), before it starts the platform
+        boolean validateOnly = args.length > 0 && args[0].equals("--validate");
         Options options;
         try {
-            options = Options.parse(args);
+            options = Options.parse(validateOnly ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (validateOnly) {
             return;
         }
         int status = 0;
@@ -88,6 +94,7 @@ public final class Bench {
             note("Not running (no live pid in " + options.home().resolve("run") + "): " + String.join(", ", missing)
                     + "; their CPU and memory are not reported.");
         }
+        handleWaitingEvents();
         System.out.println("measuring the platform at rest (10 s)");
         Platform.Snapshot rest = platform.snapshot(true);
         sleep(Duration.ofSeconds(10));
@@ -115,6 +122,49 @@ public final class Bench {
         } finally {
             write(started);
         }
+    }
+
+    /**
+     * Events already waiting for the executor (e.g. left by an interrupted run) keep the platform busy and
+     * would queue ahead of every end-to-end webhook: skip them with {@code --skip-executor-backlog}, else wait
+     * up to 2 minutes for them, then stop if an end-to-end scenario is to run.
+     */
+    private void handleWaitingEvents() {
+        if (!platform.running(EXECUTOR)) {
+            return;
+        }
+        long lag = kafka.executorLag();
+        if (lag == 0) {
+            return;
+        }
+        if (options.skipExecutorBacklog()) {
+            platform.pause(EXECUTOR);
+            try {
+                long skipped = kafka.skipExecutorBacklog();
+                note("--skip-executor-backlog: " + Table.f0(skipped) + " events that were waiting for the executor"
+                        + " when the benchmark started were skipped, not executed.");
+            } finally {
+                platform.resume(EXECUTOR);
+            }
+            kafka.awaitExecutorAssigned(Duration.ofSeconds(120));
+            return;
+        }
+        System.out.println(Table.f0(lag) + " events are waiting for the executor; waiting up to 2 minutes for them");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+        while (lag > 0 && java.time.Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofSeconds(2));
+            lag = kafka.executorLag();
+        }
+        if (lag == 0) {
+            return;
+        }
+        String message = Table.f0(lag) + " events are still waiting for the executor (left by an interrupted run?)";
+        if (options.scenarios().stream().allMatch(Options.INGRESS_ONLY::contains)) {
+            note(message + "; the figures at rest include its work, and the ingress-only scenarios skip them.");
+            return;
+        }
+        throw new IllegalStateException(message + ": wait until it has run them, or run bench/run with"
+                + " --skip-executor-backlog to skip them");
     }
 
     // --- shared helpers for the scenarios ---------------------------------------------------------------
@@ -284,7 +334,9 @@ public final class Bench {
                 .append(", other work was competing for the cores)\n");
         md.append("- Services' JVM options (from ingress's command line): `").append(platform.jvmOptions("ingress-service"))
                 .append("`\n");
-        md.append("- Code: ").append(Machine.gitRevision(options.root())).append('\n');
+        Path platformRoot = options.home().toAbsolutePath().getParent();
+        md.append("- Code: ").append(Machine.gitRevision(platformRoot))
+                .append(platformRoot.equals(options.root()) ? "" : " (the platform in " + platformRoot + ")").append('\n');
         md.append("- Load generator: open loop, constant arrival rate, one Vert.x event loop, ")
                 .append(options.connections()).append(" keep-alive HTTP/1.1 connections, no pipelining; ")
                 .append("latency from each request's intended send time.\n");
@@ -324,6 +376,9 @@ public final class Bench {
         }
         if (options.profile()) {
             args.add("--profile");
+        }
+        if (options.skipExecutorBacklog()) {
+            args.add("--skip-executor-backlog");
         }
         return args;
     }

@@ -42,6 +42,9 @@ final class IngressScenarios {
             b.platform.pause(EXECUTOR);
             paused = true;
         }
+        // killed meanwhile: still skip these scenarios' events, or the executor would run them all later
+        b.platform.onInterrupt(() -> System.err.println("bench: interrupted; skipped "
+                + b.kafka.skipExecutorBacklog() + " events of the ingress-only scenarios"));
         try {
             checkWebhooks();
             warmUp();
@@ -55,6 +58,7 @@ final class IngressScenarios {
                 activeFlows();
             }
         } finally {
+            b.platform.onInterrupt(null);
             long skipped = b.kafka.skipExecutorBacklog();
             if (paused) {
                 b.platform.resume(EXECUTOR);

@@ -42,7 +42,7 @@ final class Machine {
                     "--untracked-files=no"), 10).strip();
             return "commit " + head + (dirty.isEmpty() ? "" : " with uncommitted changes in the working tree");
         } catch (RuntimeException e) {
-            return "unknown (no git)";
+            return "unknown (not a git checkout)";
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * @param scenarios which of {@link #ALL} to run
  */
 record Options(boolean longMode, Set<String> scenarios, int connections, int backlog, boolean profile,
-               boolean waitQuiet, Path root, Path home, Path results, String kafka) {
+               boolean waitQuiet, boolean skipExecutorBacklog, Path root, Path home, Path results, String kafka) {
 
     /** Scenario names, in the order they run. */
     static final List<String> ALL = List.of("ingress", "payload", "flows", "e2e", "steps", "backlog");
@@ -21,7 +21,7 @@ record Options(boolean longMode, Set<String> scenarios, int connections, int bac
 
     static final String USAGE = """
             usage: bench/run [--long] [--only SCENARIO,...] [--backlog N] [--connections N] [--profile]
-                             [--no-wait-quiet] [--keep-up]
+                             [--no-wait-quiet] [--skip-executor-backlog] [--keep-up]
               --long           the long mode (longer runs, about 30 minutes instead of about 8; 100,000-event backlog)
               --only LIST      some of: ingress, payload, flows, e2e, steps, backlog (default: all)
               --backlog N      events in the backlog-drain scenario (default 10,000; --long 100,000)
@@ -30,12 +30,17 @@ record Options(boolean longMode, Set<String> scenarios, int connections, int bac
                                (backlog drain) and summarise them in the results file
               --no-wait-quiet  do not wait before each run until other processes use under 20 % of a core
                                (by default up to 120 s per run), nor repeat ingress runs they disturbed
+              --skip-executor-backlog
+                               skip (never execute) events already waiting for the executor before the
+                               end-to-end scenarios, e.g. left by an interrupted run; by default it waits
+                               up to 2 minutes for them, then stops
               --keep-up        leave the platform running when bench/run started it""";
 
     static Options parse(String[] args) {
         boolean longMode = false;
         boolean profile = false;
         boolean waitQuiet = true;
+        boolean skipExecutorBacklog = false;
         Set<String> scenarios = new LinkedHashSet<>(ALL);
         int connections = 128;
         Integer backlog = null;
@@ -45,6 +50,7 @@ record Options(boolean longMode, Set<String> scenarios, int connections, int bac
                 case "--long" -> longMode = true;
                 case "--profile" -> profile = true;
                 case "--no-wait-quiet" -> waitQuiet = false;
+                case "--skip-executor-backlog" -> skipExecutorBacklog = true;
                 case "--only" -> {
                     scenarios = new LinkedHashSet<>();
                     for (String name : value(args, ++i).split(",")) {
@@ -69,7 +75,7 @@ record Options(boolean longMode, Set<String> scenarios, int connections, int bac
             }
         }
         return new Options(longMode, ordered, connections, backlog != null ? backlog : longMode ? 100_000 : 10_000,
-                profile, waitQuiet, root, home, root.resolve("bench/results"), AdminApi.env("HOOKFLOW_KAFKA", "localhost:9092"));
+                profile, waitQuiet, skipExecutorBacklog, root, home, root.resolve("bench/results"), AdminApi.env("HOOKFLOW_KAFKA", "localhost:9092"));
     }
 
     private static String value(String[] args, int i) {

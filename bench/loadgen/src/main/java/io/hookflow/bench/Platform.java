@@ -39,11 +39,27 @@ final class Platform {
 
     Platform(Path home) {
         this.runDir = home.resolve("run");
+        // On an interrupted run (Ctrl-C, SIGTERM): the scenario's own clean-up, then resume what is paused.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Runnable cleanUp = onInterrupt;
+            if (cleanUp != null) {
+                try {
+                    cleanUp.run();
+                } catch (RuntimeException e) {
+                    System.err.println("bench: clean-up after the interruption failed: " + e.getMessage());
+                }
+            }
             for (String part : List.copyOf(paused)) {
                 resume(part);
             }
         }));
+    }
+
+    private volatile Runnable onInterrupt;
+
+    /** What to do, before paused parts are resumed, if the benchmark is interrupted; null for nothing. */
+    void onInterrupt(Runnable cleanUp) {
+        this.onInterrupt = cleanUp;
     }
 
     OptionalLong pid(String part) {
