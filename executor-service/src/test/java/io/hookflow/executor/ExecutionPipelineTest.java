@@ -3,19 +3,29 @@ package io.hookflow.executor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookflow.executor.event.InstantJson;
 import io.hookflow.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +33,13 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 
 import static io.restassured.RestAssured.given;
@@ -43,6 +55,9 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PlatformStubResource.class)
 class ExecutionPipelineTest {
+
+    @Inject
+    ObjectMapper mapper;
 
     private static final String SECRET = "petstore-secret-key-123";
     private static final Duration WAIT = Duration.ofSeconds(45);
@@ -267,6 +282,123 @@ class ExecutionPipelineTest {
         assertThat(header(dead, "hookflow-error")).contains("not a valid webhook.received event");
     }
 
+    @Test
+    void unreachableConnectorIsRetriedThenFailsTheStep() throws Exception {
+        String flowId = flow("offline", mapping("name", "petname"));
+        String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("failed");
+        assertThat(done.at("/steps/1/error").asText()).startsWith("Connector offline could not be reached for createPet");
+        assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEqualTo("step_2");
+    }
+
+    /** The read timeout (2 s in tests) ends a try that gets no answer; the retry then succeeds. */
+    @Test
+    void connectorCallWithoutAnAnswerTimesOutAndIsRetried() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"));
+        String requestId = hex(16);
+        CountDownLatch hold = new CountDownLatch(1);
+        PlatformStub.script(requestId, new PlatformStub.Answer(200, "{\"output\":{\"late\":true}}", hold));
+        try {
+            send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
+
+            List<JsonNode> recorded = await().atMost(Duration.ofSeconds(20)).until(() -> parsed(requestId),
+                    list -> list.stream().anyMatch(r -> !"running".equals(r.get("status").asText())));
+            JsonNode done = last(recorded);
+            assertThat(done.get("status").asText()).isEqualTo("succeeded");
+            assertThat(done.at("/steps/1/output/late").isMissingNode()).isTrue();
+            assertThat(PlatformStub.connectorCalls(requestId)).hasSize(2)
+                    .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+        } finally {
+            hold.countDown();
+        }
+    }
+
+    @Test
+    void connectorBehindABasePathIsCalledUnderIt() throws Exception {
+        String flowId = flow("prefixed", mapping("name", "petname"));
+        String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+
+        assertThat(last(awaitFinished(requestId, 1)).get("status").asText()).isEqualTo("succeeded");
+        assertThat(PlatformStub.connectorCalls(requestId)).singleElement()
+                .satisfies(call -> assertThat(call.path()).isEqualTo("/prefix/actions/createPet"));
+    }
+
+    @Test
+    void deadLetterCarriesTheOriginalBytes() throws Exception {
+        String key = hex(12);
+        byte[] notUtf8 = {'{', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '}'};
+        try (KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+             KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(Map.of(
+                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers(),
+                     ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                     ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            bytes.send(new ProducerRecord<>("webhook.received", key, notUtf8)).get();
+            TopicPartition partition = new TopicPartition("webhook.received.dlq", 0);
+            dlq.assign(List.of(partition));
+            dlq.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> key.equals(r.key()));
+            });
+            ConsumerRecord<String, byte[]> dead = seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+            assertThat(dead.value()).isEqualTo(notUtf8);
+            assertThat(header(dead, "hookflow-error")).contains("not a valid webhook.received event");
+        }
+    }
+
+    @Test
+    void applicationObjectMapperWritesInstantsWithoutAFormatter() throws Exception {
+        assertThat(mapper.getSerializerProviderInstance().findValueSerializer(Instant.class).getClass()
+                .getEnclosingClass()).isEqualTo(InstantJson.class);
+        assertThat(mapper.writeValueAsString(Instant.parse("2026-11-28T20:40:03.120Z")))
+                .isEqualTo("\"2026-11-28T20:40:03.120Z\"");
+        assertThat(mapper.readValue("\"2026-11-28T21:40:03.123+01:00\"", Instant.class))
+                .isEqualTo(Instant.parse("2026-11-28T20:40:03.123Z"));
+    }
+
+    @Test
+    void connectorConnectionsCoverEveryExecutionRunningAtOnce() {
+        Config config = ConfigProvider.getConfig();
+        int concurrency = config.getValue("smallrye.messaging.worker.executor-workers.max-concurrency", Integer.class);
+        assertThat(concurrency).isEqualTo(64);
+        assertThat(config.getValue("executor.connector-max-connections", Integer.class)).isEqualTo(concurrency);
+    }
+
+    /**
+     * Many executions at once, each passing a connector's output on through four steps: every answer must reach
+     * the next step whole. (A connector client that attached its body handler off the event loop lost the body of
+     * some 2xx answers under load, and the next step then ran without 'name'.)
+     */
+    @Test
+    void everyConnectorAnswerReachesTheNextStepUnderConcurrentLoad() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"), mapping("name", "name", "status", "status"),
+                mapping("name", "name", "status", "status"), mapping("name", "name", "status", "status"));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < 300; i++) {
+            String name = "Gromit " + i + " " + hex(8);
+            String requestId = hex(16);
+            names.put(requestId, name);
+            producer.send(new ProducerRecord<>("webhook.received", flowId,
+                    event(requestId, flowId, "{\"petname\":\"" + name + "\",\"petstatus\":\"sold\"}")));
+        }
+        producer.flush();
+        for (Map.Entry<String, String> execution : names.entrySet()) {
+            JsonNode done = last(awaitFinished(execution.getKey(), 1));
+            assertThat(done.get("error").isNull()).as("error of %s: %s", execution.getKey(), done.get("error")).isTrue();
+            assertThat(done.get("status").asText()).isEqualTo("succeeded");
+            assertThat(done.get("steps")).hasSize(5);
+            for (int step = 1; step <= 4; step++) {
+                assertThat(done.at("/steps/" + step + "/output/name").asText()).isEqualTo(execution.getValue());
+            }
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private static Map<String, String> mapping(String... fieldsAndExpressions) {
@@ -280,12 +412,18 @@ class ExecutionPipelineTest {
     /** Registers version 1 of a new flow: a webhook trigger, then one petstore createPet step per mapping. */
     @SafeVarargs
     private static String flow(Map<String, String>... mappings) throws JsonProcessingException {
+        return flow("petstore", mappings);
+    }
+
+    /** Like {@link #flow(Map[])}, with the action steps on connector {@code component}. */
+    @SafeVarargs
+    private static String flow(String component, Map<String, String>... mappings) throws JsonProcessingException {
         String flowId = hex(12);
         List<Map<String, Object>> steps = new ArrayList<>();
         steps.add(Map.of("id", "step_1", "name", "Webhook", "component", "webhook", "function", "receive",
                 "credentialId", hex(12)));
         for (int i = 0; i < mappings.length; i++) {
-            steps.add(Map.of("id", "step_" + (i + 2), "name", "Create a pet " + (i + 1), "component", "petstore",
+            steps.add(Map.of("id", "step_" + (i + 2), "name", "Create a pet " + (i + 1), "component", component,
                     "function", "createPet", "credentialId", credentialId, "mapping", mappings[i]));
         }
         PlatformStub.FLOWS.put(flowId + ":1", JSON.writeValueAsString(Map.of("flowId", flowId, "workspace", "demo",
@@ -339,7 +477,7 @@ class ExecutionPipelineTest {
                 () -> deadLetters.records(r -> r.value().contains(requestId)), list -> !list.isEmpty()).get(0);
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    private static String header(ConsumerRecord<String, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,6 +38,8 @@ public final class PlatformStub {
     /** Scripted connector answers by executionId; when none is left the connector succeeds. */
     static final Map<String, Deque<Answer>> SCRIPTS = new ConcurrentHashMap<>();
     static final Queue<Request> REQUESTS = new ConcurrentLinkedQueue<>();
+    /** Whether {@link #REQUESTS} keeps what arrives; a measurement of many executions turns it off. */
+    static volatile boolean recordRequests = true;
 
     private static final Pattern EXECUTION_ID = Pattern.compile("\"executionId\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern INPUT = Pattern.compile("\"input\"\\s*:\\s*(\\{[^{}]*\\})");
@@ -49,14 +53,20 @@ public final class PlatformStub {
     public record Request(String method, String path, Map<String, String> headers, String body) {
     }
 
-    /** A scripted connector answer. */
-    public record Answer(int status, String body) {
+    /** A scripted connector answer; with {@code hold}, the stub keeps the call open until hold is released. */
+    public record Answer(int status, String body, CountDownLatch hold) {
+
+        public Answer(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     static synchronized String start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.createContext("/", PlatformStub::handle);
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        AtomicLong threads = new AtomicLong();
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4,
+                task -> new Thread(task, "platform-stub-" + threads.incrementAndGet())));
         server.start();
         return "http://localhost:" + server.getAddress().getPort();
     }
@@ -78,7 +88,7 @@ public final class PlatformStub {
 
     static List<Request> connectorCalls(String executionId) {
         return REQUESTS.stream()
-                .filter(r -> r.path().startsWith("/actions/") && r.body().contains("\"" + executionId + "\""))
+                .filter(r -> r.path().contains("/actions/") && r.body().contains("\"" + executionId + "\""))
                 .collect(Collectors.toList());
     }
 
@@ -89,7 +99,13 @@ public final class PlatformStub {
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> e.getValue().get(0),
                             (a, b) -> a));
-            REQUESTS.add(new Request(exchange.getRequestMethod(), path, headers, body));
+            if (recordRequests) {
+                REQUESTS.add(new Request(exchange.getRequestMethod(), path, headers, body));
+            }
+            // the "prefixed" connector answers under a base path
+            if (path.startsWith("/prefix/")) {
+                path = path.substring("/prefix".length());
+            }
 
             if (path.startsWith("/internal/") || path.startsWith("/actions/")) {
                 if (!TOKEN.equals(headers.get("x-hookflow-internal-token"))) {
@@ -114,6 +130,13 @@ public final class PlatformStub {
                 Deque<Answer> script = executionId.find() ? SCRIPTS.get(executionId.group(1)) : null;
                 Answer scripted = script == null ? null : script.poll();
                 if (scripted != null) {
+                    if (scripted.hold() != null) {
+                        try {
+                            scripted.hold().await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     respond(exchange, scripted.status(), scripted.body());
                     return;
                 }

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.Map;
 
 /** Starts {@link PlatformStub} and points the executor's flow, credential and connector URLs at it. */
@@ -16,9 +17,21 @@ public class PlatformStubResource implements QuarkusTestResourceLifecycleManager
             return Map.of(
                     "quarkus.rest-client.flow-service.url", url,
                     "quarkus.rest-client.credential-service.url", url,
-                    "executor.connectors.petstore.url", url);
+                    "executor.connectors.petstore.url", url,
+                    // a connector behind a base path, and one that is not there at all
+                    "executor.connectors.prefixed.url", url + "/prefix/",
+                    "executor.connectors.offline.url", "http://localhost:" + closedPort(),
+                    // short, so that a test can see a call that never answers being retried
+                    "executor.connector-read-timeout", "2s");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port nothing listens on: bound once, then let go. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

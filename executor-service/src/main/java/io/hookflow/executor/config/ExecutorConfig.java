@@ -25,6 +25,13 @@ public interface ExecutorConfig {
     @WithDefault("10s")
     Duration connectorReadTimeout();
 
+    /**
+     * Keep-alive connections per connector; at least the number of executions running at once, so that no
+     * connector call waits for a connection.
+     */
+    @WithDefault("64")
+    int connectorMaxConnections();
+
     /** How long the executor waits for Kafka to acknowledge a record it writes. */
     @WithDefault("60s")
     Duration recordTimeout();

@@ -28,34 +28,34 @@ public class ExecutionEventProducer {
     /** Header naming the step an execution failed in (empty when it failed before any step ran). */
     public static final String FAILED_STEP_HEADER = "hookflow-failed-step";
 
-    private final MutinyEmitter<String> records;
-    private final MutinyEmitter<String> deadLetters;
+    private final MutinyEmitter<byte[]> records;
+    private final MutinyEmitter<byte[]> deadLetters;
     private final ObjectMapper mapper;
 
-    ExecutionEventProducer(@Channel("execution-recorded") MutinyEmitter<String> records,
-                           @Channel("webhook-received-dlq") MutinyEmitter<String> deadLetters,
+    ExecutionEventProducer(@Channel("execution-recorded") MutinyEmitter<byte[]> records,
+                           @Channel("webhook-received-dlq") MutinyEmitter<byte[]> deadLetters,
                            ObjectMapper mapper) {
         this.records = records;
         this.deadLetters = deadLetters;
         this.mapper = mapper;
     }
 
-    /** Writes {@code event} to {@code execution.recorded}, keyed by its flow id. */
+    /** Writes {@code event} to {@code execution.recorded}, keyed by its flow id, as UTF-8 JSON. */
     public CompletableFuture<Void> record(ExecutionRecordedEvent event) {
-        String json;
+        byte[] json;
         try {
-            json = mapper.writeValueAsString(event);
+            json = mapper.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Message<String> message = Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        Message<byte[]> message = Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.flowId())
                 .build());
         return records.sendMessage(message).subscribeAsCompletionStage();
     }
 
-    /** Writes the original {@code webhook.received} message, unchanged, to the dead-letter topic. */
-    public CompletableFuture<Void> deadLetter(String key, String value, Headers originalHeaders, String error,
+    /** Writes the original {@code webhook.received} message, unchanged (the same bytes), to the dead-letter topic. */
+    public CompletableFuture<Void> deadLetter(String key, byte[] value, Headers originalHeaders, String error,
                                               String failedStep) {
         RecordHeaders headers = new RecordHeaders();
         if (originalHeaders != null) {
@@ -67,7 +67,7 @@ public class ExecutionEventProducer {
         }
         headers.add(new RecordHeader(ERROR_HEADER, utf8(error)));
         headers.add(new RecordHeader(FAILED_STEP_HEADER, utf8(failedStep)));
-        Message<String> message = Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        Message<byte[]> message = Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(key)
                 .withHeaders(headers)
                 .build());

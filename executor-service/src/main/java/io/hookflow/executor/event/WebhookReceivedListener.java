@@ -25,7 +25,7 @@ public class WebhookReceivedListener {
 
     @Incoming("webhook-received")
     @Blocking(value = "executor-workers", ordered = false)
-    public void onWebhookReceived(ConsumerRecord<String, String> record) {
+    public void onWebhookReceived(ConsumerRecord<String, byte[]> record) {
         executions.execute(record.key(), record.value(), record.headers());
     }
 }

@@ -4,11 +4,23 @@ import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Utils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
 /**
  * Turns a step's mapping (input field → JSONata expression) into the action's input, evaluated over the
@@ -25,12 +37,28 @@ import java.util.Map;
  * null leaves its field out of the input, as JSONata's own object constructor does; the connector then
  * decides whether the field was required (a 4xx fails the step). An expression that fails to compile or to
  * evaluate, or yields a function, fails the mapping with the JSONata error.
+ *
+ * <p>Most mappings are plain field paths ({@code petname}, {@code customer.name}). Over an object those are
+ * answered straight from the JSON tree, which yields what JSONata yields (the value as it is; nothing when a
+ * field is missing or a step on the way is not an object) without turning the whole previous output into
+ * JSONata's Map/List form first. Any other expression, or a path that crosses an array, goes to JSONata.
  */
 @ApplicationScoped
 public class MappingEvaluator {
 
+    /** A dotted path of plain names; JSONata reads each name as a field of the object before it. */
+    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    /** Names that JSONata reads as operators or literals, not as fields. */
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "in", "true", "false", "null", "function");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[] NOT_A_PATH = new String[0];
+    /** A marker, compared by identity. */
+    private static final JsonNode CROSSES_ARRAY = NODES.textNode("(crosses an array)");
+
     private final ObjectMapper mapper;
     private final ThreadLocal<Map<ExpressionKey, Jsonata>> compiled = ThreadLocal.withInitial(HashMap::new);
+    /** Expression text → its field names ({@link #NOT_A_PATH} when it is not a plain path); shared, immutable. */
+    private final ConcurrentMap<String, String[]> paths = new ConcurrentHashMap<>();
 
     MappingEvaluator(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -45,13 +73,29 @@ public class MappingEvaluator {
         if (mapping == null) {
             return source;
         }
-        Object input = source == null || source.isNull() || source.isMissingNode()
-                ? null
-                : mapper.convertValue(source, Object.class);
+        boolean hasInput = source != null && !source.isNull() && !source.isMissingNode();
+        Object input = null;
+        boolean converted = false;
         ObjectNode result = mapper.createObjectNode();
         for (Map.Entry<String, String> field : mapping.entrySet()) {
+            String expression = field.getValue();
+            if (expression == null || expression.isBlank()) {
+                throw new MappingException("Mapping of field '" + field.getKey() + "' has no expression");
+            }
+            String[] path = source instanceof ObjectNode ? path(expression) : null;
+            JsonNode found = path == null ? CROSSES_ARRAY : follow((ObjectNode) source, path);
+            if (found != CROSSES_ARRAY) {
+                if (found != null && !found.isNull()) {
+                    result.set(field.getKey(), found);
+                }
+                continue;
+            }
+            if (!converted) {
+                input = hasInput ? toJava(source) : null;
+                converted = true;
+            }
             ExpressionKey key = new ExpressionKey(flowId, version, stepId, field.getKey());
-            Object value = evaluate(key, field.getValue(), input);
+            Object value = evaluate(key, expression, input);
             if (value != null) {
                 result.set(field.getKey(), toJson(field.getKey(), value));
             }
@@ -59,19 +103,84 @@ public class MappingEvaluator {
         return result;
     }
 
-    private Object evaluate(ExpressionKey key, String expression, Object input) throws MappingException {
-        if (expression == null || expression.isBlank()) {
-            throw new MappingException("Mapping of field '" + key.field() + "' has no expression");
+    /** The names of {@code expression} when it is a plain field path, else null. */
+    private String[] path(String expression) {
+        String[] path = paths.get(expression);
+        if (path == null) {
+            path = NOT_A_PATH;
+            if (FIELD_PATH.matcher(expression).matches()) {
+                String[] names = expression.split("\\.");
+                boolean plain = true;
+                for (String name : names) {
+                    plain &= !KEYWORDS.contains(name);
+                }
+                if (plain) {
+                    path = names;
+                }
+            }
+            paths.putIfAbsent(expression, path);
         }
+        return path == NOT_A_PATH ? null : path;
+    }
+
+    /**
+     * The value at {@code path}, or null for JSONata's "nothing" (a missing field, or a scalar on the way), or
+     * {@link #CROSSES_ARRAY} when an array is on the way: JSONata maps the rest of the path over it.
+     */
+    private static JsonNode follow(ObjectNode source, String[] path) {
+        JsonNode node = source;
+        for (String name : path) {
+            if (node == null || node.isValueNode()) {
+                return null;
+            }
+            if (!node.isObject()) {
+                return CROSSES_ARRAY;
+            }
+            node = node.get(name);
+        }
+        return node;
+    }
+
+    private Object evaluate(ExpressionKey key, String expression, Object input) throws MappingException {
         try {
-            Jsonata compiledExpression = compiled.get().get(key);
+            Map<ExpressionKey, Jsonata> mine = compiled.get();
+            Jsonata compiledExpression = mine.get(key);
             if (compiledExpression == null) {
                 compiledExpression = Jsonata.jsonata(expression);
-                compiled.get().put(key, compiledExpression);
+                mine.put(key, compiledExpression);
             }
             return compiledExpression.evaluate(input);
         } catch (RuntimeException e) {
             throw new MappingException("Mapping of field '" + key.field() + "' failed: " + messageOf(e));
+        }
+    }
+
+    /** JSONata's view of JSON, as Jackson's {@code convertValue(node, Object.class)} makes it, without its buffering. */
+    static Object toJava(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>(Math.max(4, node.size() * 4 / 3 + 1));
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    map.put(field.getKey(), toJava(field.getValue()));
+                }
+                return map;
+            }
+            case ARRAY: {
+                List<Object> list = new ArrayList<>(node.size());
+                for (JsonNode element : node) {
+                    list.add(toJava(element));
+                }
+                return list;
+            }
+            case STRING:
+                return node.textValue();
+            case NUMBER:
+                return node.numberValue();
+            case BOOLEAN:
+                return node.booleanValue();
+            default:
+                return null;
         }
     }
 
@@ -80,10 +189,59 @@ public class MappingEvaluator {
             throw new MappingException("Mapping of field '" + field + "' yields a function, not a value");
         }
         try {
-            return mapper.valueToTree(value);
+            return toNode(value);
         } catch (IllegalArgumentException e) {
             throw new MappingException("Mapping of field '" + field + "' yields a value that is not JSON");
         }
+    }
+
+    /** Jackson's {@code valueToTree} for what JSONata answers (maps, lists, strings, numbers, booleans). */
+    private JsonNode toNode(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof String text) {
+            return NODES.textNode(text);
+        }
+        if (value instanceof Boolean bool) {
+            return NODES.booleanNode(bool);
+        }
+        if (value instanceof Integer number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Double number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof BigInteger number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof BigDecimal number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Map<?, ?> map) {
+            ObjectNode object = NODES.objectNode();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String name) || Utils.isFunction(entry.getValue())) {
+                    return mapper.valueToTree(value);
+                }
+                object.set(name, toNode(entry.getValue()));
+            }
+            return object;
+        }
+        if (value instanceof List<?> list) {
+            ArrayNode array = NODES.arrayNode(list.size());
+            for (Object element : list) {
+                if (Utils.isFunction(element)) {
+                    return mapper.valueToTree(value);
+                }
+                array.add(toNode(element));
+            }
+            return array;
+        }
+        return mapper.valueToTree(value);
     }
 
     private static String messageOf(RuntimeException e) {

@@ -48,10 +48,35 @@ final class SecretRedactor {
         return result;
     }
 
+    /** {@code node} with every secret in its text values masked; the node itself when none is in it (the usual case). */
     static JsonNode redact(JsonNode node, Set<String> secrets) {
-        if (node == null || secrets.isEmpty()) {
+        if (node == null || secrets.isEmpty() || !containsAny(node, secrets)) {
             return node;
         }
+        return copyRedacted(node, secrets);
+    }
+
+    private static boolean containsAny(JsonNode node, Set<String> secrets) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            for (String secret : secrets) {
+                if (text.contains(secret)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                if (containsAny(child, secrets)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode copyRedacted(JsonNode node, Set<String> secrets) {
         if (node.isTextual()) {
             String redacted = redact(node.asText(), secrets);
             return redacted.equals(node.asText()) ? node : TextNode.valueOf(redacted);
@@ -60,13 +85,13 @@ final class SecretRedactor {
             ObjectNode copy = ((ObjectNode) node).objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                copy.set(field.getKey(), redact(field.getValue(), secrets));
+                copy.set(field.getKey(), copyRedacted(field.getValue(), secrets));
             }
             return copy;
         }
         if (node.isArray()) {
             ArrayNode copy = ((ArrayNode) node).arrayNode();
-            node.elements().forEachRemaining(element -> copy.add(redact(element, secrets)));
+            node.elements().forEachRemaining(element -> copy.add(copyRedacted(element, secrets)));
             return copy;
         }
         return node;

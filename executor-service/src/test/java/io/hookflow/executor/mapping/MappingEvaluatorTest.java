@@ -1,10 +1,13 @@
 package io.hookflow.executor.mapping;
 
+import com.dashjoin.jsonata.Jsonata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -78,5 +81,55 @@ class MappingEvaluatorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Plain field paths are answered from the JSON tree and everything else by JSONata over a converted copy;
+     * both must give exactly what JSONata over Jackson's {@code convertValue} gives (the mapping as it was first
+     * written), for every kind of value on the path.
+     */
+    @Test
+    void answersLikeJsonataOverJacksonsMapView() throws Exception {
+        List<String> bodies = List.of("{\"v\":5}", "{\"v\":5.0}", "{\"v\":1.5}", "{\"v\":12345678901}",
+                "{\"v\":123456789012345678901234567890}", "{\"v\":-0.0}", "{\"v\":true}", "{\"v\":\"x\"}",
+                "{\"v\":null}", "{\"v\":{}}", "{\"v\":[]}", "{\"v\":[1]}", "{\"v\":[[1],[2]]}", "{\"v\":[null]}",
+                "{\"v\":[{\"w\":1}]}", "{\"v\":{\"w\":3}}", "{\"v\":{\"w\":[3]}}", "{\"v\":{\"w\":null}}",
+                "{\"v\":{\"w\":{\"x\":[1,[2]],\"y\":\"z\"}}}", "{\"v\":[{\"w\":1},{\"w\":2}]}", "{\"w\":1}", "{}",
+                "{\"true\":1,\"and\":2,\"null\":3}", "[{\"v\":1},{\"v\":2}]", "\"text\"", "7");
+        List<String> expressions = List.of("v", "v.w", "v.w.x", "v.w.y", "v.w.x.y", "nosuch", "nosuch.w", "true",
+                "null", "and", "v.true", "v & ''", "$string(v)", "v[0]", "$$", "$count(v)", "{'a': v}", "v.w[0]");
+        for (String body : bodies) {
+            JsonNode source = json.readTree(body);
+            for (String expression : expressions) {
+                Map<String, String> mapping = new LinkedHashMap<>();
+                mapping.put("f", expression);
+                String expected;
+                try {
+                    expected = json.writeValueAsString(reference(expression, source));
+                } catch (RuntimeException e) {
+                    expected = "error";
+                }
+                String actual;
+                try {
+                    // compiled expressions are cached by flow, version, step and field: one step per expression
+                    actual = json.writeValueAsString(evaluator.map("f", 1, "s" + expressions.indexOf(expression),
+                            mapping, source));
+                } catch (MappingException e) {
+                    actual = "error";
+                }
+                assertThat(actual).as("%s over %s", expression, body).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The mapping as first written: JSONata over {@code convertValue(source, Object.class)}, back with {@code valueToTree}. */
+    private JsonNode reference(String expression, JsonNode source) {
+        Object input = source == null || source.isNull() ? null : json.convertValue(source, Object.class);
+        Object value = Jsonata.jsonata(expression).evaluate(input);
+        ObjectNode result = json.createObjectNode();
+        if (value != null) {
+            result.set("f", json.valueToTree(value));
+        }
+        return result;
     }
 }
