@@ -315,6 +315,22 @@ class ExecutionPipelineTest {
         }
     }
 
+    /** A 200 without a body is a broken exchange: tried again, never passed on as "no output". */
+    @Test
+    void emptySuccessfulAnswerIsRetriedNotPassedOn() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"), mapping("name", "name"));
+        String requestId = hex(16);
+        PlatformStub.script(requestId, new PlatformStub.Answer(200, "", null));
+        send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.at("/steps/1/output/name").asText()).isEqualTo("Gromit");
+        assertThat(done.at("/steps/2/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
+        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(3).extracting(c -> c.headers().get("idempotency-key"))
+                .containsExactly(requestId + ":step_2", requestId + ":step_2", requestId + ":step_3");
+    }
+
     @Test
     void connectorBehindABasePathIsCalledUnderIt() throws Exception {
         String flowId = flow("prefixed", mapping("name", "petname"));

@@ -207,7 +207,10 @@ public class ConnectorClient {
 
     private JsonNode output(String component, String action, Buffer body) {
         if (body == null || body.length() == 0) {
-            return null;
+            // the protocol's success is {"output": ...}: an empty answer is a broken exchange, not "no output";
+            // tried again (same Idempotency-Key) rather than passing nothing on to the next step
+            throw new ServiceUnavailableException("Connector " + component + " answered " + action
+                    + " with an empty body");
         }
         try {
             JsonNode reply = mapper.readTree(body.getBytes());
