@@ -36,6 +36,14 @@ public interface ExecutorConfig {
     @WithDefault("60s")
     Duration recordTimeout();
 
+    /**
+     * How long an execution runs before its {@code running} record is written. One that ends sooner gets only its
+     * final record (nobody could have seen it running); a longer one shows as running from then on. 0 writes the
+     * running record at the start of every execution.
+     */
+    @WithDefault("1s")
+    Duration runningRecordDelay();
+
     /** Where one connector answers. */
     interface Connector {
 

@@ -27,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,9 +35,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one webhook event through its flow version: the trigger's output is the webhook body, each action
- * step maps the previous output to its input and calls its connector. Writes a {@code running} record at
- * the start and a {@code succeeded}/{@code failed} one at the end (plus a dead letter when failed), and
- * returns only once Kafka acknowledged them, so the caller may then let the event's offset be committed.
+ * step maps the previous output to its input and calls its connector. Writes a {@code running} record once
+ * the execution has run for {@code executor.running-record-delay} ({@link RunningRecords}) and a
+ * {@code succeeded}/{@code failed} one at the end (plus a dead letter when failed), and returns only once Kafka
+ * acknowledged them, so the caller may then let the event's offset be committed.
  */
 @ApplicationScoped
 public class ExecutionService {
@@ -48,19 +48,21 @@ public class ExecutionService {
     private final MappingEvaluator mappings;
     private final ConnectorClient connectors;
     private final ExecutionEventProducer producer;
+    private final RunningRecords runningRecords;
     private final ExecutionMetrics metrics;
     private final ObjectMapper mapper;
     private final ObjectReader events;
     private final Duration recordTimeout;
 
     ExecutionService(FlowVersionCache flows, CredentialCache credentials, MappingEvaluator mappings,
-                     ConnectorClient connectors, ExecutionEventProducer producer, ExecutionMetrics metrics,
-                     ObjectMapper mapper, ExecutorConfig config) {
+                     ConnectorClient connectors, ExecutionEventProducer producer, RunningRecords runningRecords,
+                     ExecutionMetrics metrics, ObjectMapper mapper, ExecutorConfig config) {
         this.flows = flows;
         this.credentials = credentials;
         this.mappings = mappings;
         this.connectors = connectors;
         this.producer = producer;
+        this.runningRecords = runningRecords;
         this.metrics = metrics;
         this.mapper = mapper;
         this.events = mapper.readerFor(WebhookReceivedEvent.class);
@@ -99,9 +101,9 @@ public class ExecutionService {
         List<StepRecord> steps = new ArrayList<>();
         steps.add(new StepRecord(trigger.id(), trigger.name(), ExecutionStatus.SUCCEEDED, startedAt, startedAt,
                 null, event.body(), null));
-        CompletableFuture<Void> running = producer.record(new ExecutionRecordedEvent(event.requestId(),
+        RunningRecords.Pending running = runningRecords.start(new ExecutionRecordedEvent(event.requestId(),
                 event.flowId(), event.workspace(), event.flowVersion(), ExecutionStatus.RUNNING, receivedAt,
-                startedAt, null, null, steps));
+                startedAt, null, null, List.copyOf(steps)));
 
         Set<String> secrets = new HashSet<>();
         JsonNode previousOutput = event.body();
@@ -159,7 +161,9 @@ public class ExecutionService {
 
     private void finish(String key, byte[] value, Headers headers, WebhookReceivedEvent event, Instant receivedAt,
                         Instant startedAt, List<StepRecord> steps, String error, String failedStep,
-                        long startNanos, CompletableFuture<Void> running) {
+                        long startNanos, RunningRecords.Pending running) {
+        // before the final record, so that a running record that went out is ahead of it
+        CompletableFuture<Void> runningSent = running == null ? CompletableFuture.completedFuture(null) : running.end();
         ExecutionStatus status = error == null ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
         CompletableFuture<Void> recorded = producer.record(new ExecutionRecordedEvent(event.requestId(),
                 event.flowId(), event.workspace(), event.flowVersion(), status, receivedAt, startedAt, now(), error,
@@ -167,8 +171,7 @@ public class ExecutionService {
         CompletableFuture<Void> deadLettered = status == ExecutionStatus.FAILED
                 ? producer.deadLetter(key, value, headers, error, failedStep)
                 : CompletableFuture.completedFuture(null);
-        await(CompletableFuture.allOf(Objects.requireNonNullElse(running, CompletableFuture.completedFuture(null)),
-                recorded, deadLettered));
+        await(CompletableFuture.allOf(runningSent, recorded, deadLettered));
         metrics.finished(status, Duration.ofNanos(System.nanoTime() - startNanos));
         if (status == ExecutionStatus.SUCCEEDED) {
             // one line per execution would be thousands a second under load: successes are counted in the metrics
