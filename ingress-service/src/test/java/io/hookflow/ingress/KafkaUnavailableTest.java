@@ -2,6 +2,7 @@ package io.hookflow.ingress;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hookflow.ingress.service.FlowRegistry;
+import io.hookflow.ingress.service.InFlightBodies;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -13,9 +14,12 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -48,6 +52,9 @@ class KafkaUnavailableTest {
     @Inject
     FlowRegistry registry;
 
+    @Inject
+    InFlightBodies bodies;
+
     @Test
     void answers503WithRetryAfterWhenKafkaDoesNotAcknowledge() {
         CredentialServiceStub.put(CREDENTIAL, "demo", "webhook-noauth", "{}");
@@ -60,6 +67,8 @@ class KafkaUnavailableTest {
                 .header("Retry-After", "5")
                 .contentType(ContentType.JSON)
                 .body("error", equalTo("The webhook could not be stored, please retry later"));
+        // The body's bytes are given back once the producer gave up on the event, not kept as if still in flight.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bodies.bytes()).isZero());
     }
 
     @Test

@@ -36,7 +36,8 @@ final class TestKafka implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             for (NewTopic topic : List.of(
                     new NewTopic("flow.changed", 3, (short) 1).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic("webhook.received", 6, (short) 1))) {
+                    // As dev/launcher's KafkaTopics creates it: room for a 10 MiB body wrapped in its event.
+                    new NewTopic("webhook.received", 6, (short) 1).configs(Map.of("max.message.bytes", "16777216")))) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
                 } catch (ExecutionException e) {

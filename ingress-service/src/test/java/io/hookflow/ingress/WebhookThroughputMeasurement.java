@@ -3,6 +3,8 @@ package io.hookflow.ingress;
 import io.hookflow.testsupport.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -51,12 +53,23 @@ import static org.awaitility.Awaitility.await;
  * accepted. E.g. {@code ../mvnw -B -q test -Dtest=WebhookThroughputMeasurement -Dmeasure.webhooks=40000 -Dmeasure.rounds=3}; add
  * {@code -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"} for ./hookflow's JVM flags, and
  * {@code -Dmeasure.jfr=/tmp/ingress.jfr} for a JFR recording of the measured rounds (settings "profile", CPU samples every millisecond).
+ * {@code -Dmeasure.body-bytes=1048576} sends bodies of that size instead (built the same way; its own profile lets bodies
+ * up to 10 MiB in), e.g. to count how many bytes ingress allocates per body byte.
  */
 @QuarkusTest
+@TestProfile(WebhookThroughputMeasurement.LargeBodiesAllowed.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(CredentialServiceStub.class)
 @EnabledIfSystemProperty(named = "measure.webhooks", matches = "\\d+")
 class WebhookThroughputMeasurement {
+
+    /** Bodies up to 10 MiB, as in production (the test profile allows 1 KiB). */
+    public static class LargeBodiesAllowed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ingress.max-body-size", "10M");
+        }
+    }
 
     private static final String NOAUTH = "c0ffee0000000000000000aa";
     private static final String HMAC = "c0ffee0000000000000000ab";
@@ -92,7 +105,8 @@ class WebhookThroughputMeasurement {
         try {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                     .setDefaultHost("localhost").setDefaultPort(RestAssured.port), new PoolOptions().setHttp1MaxSize(concurrency));
-            byte[] json = json1KiB();
+            int bodyBytes = Integer.getInteger("measure.body-bytes", 1024);
+            byte[] json = json(bodyBytes);
             Buffer body = Buffer.buffer(json);
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/hook/" + flowId)
                     .putHeader("content-type", "application/json");
@@ -119,7 +133,7 @@ class WebhookThroughputMeasurement {
                 long wall = System.nanoTime() - start;
                 Snapshot after = Snapshot.take(clientThread);
                 assertThat(statuses).as("answers").containsOnlyKeys(200);
-                report(hmac ? "HMAC" : "No Auth", round, n, concurrency, wall, before, after);
+                report(hmac ? "HMAC" : "No Auth", json.length, round, n, concurrency, wall, before, after);
             }
             if (recording != null) {
                 recording.stop();
@@ -163,11 +177,11 @@ class WebhookThroughputMeasurement {
         return statuses;
     }
 
-    private static void report(String auth, int round, int n, int concurrency, long wallNanos, Snapshot before,
-                               Snapshot after) {
+    private static void report(String auth, int bodyBytes, int round, int n, int concurrency, long wallNanos,
+                               Snapshot before, Snapshot after) {
         StringBuilder out = new StringBuilder(String.format(
-                "%nmeasure round %d: %,d webhooks (1 KiB JSON, %s), %d in flight: %,.0f accepted/s; %s%n",
-                round, n, auth, concurrency, n / (wallNanos / 1e9), System.getProperty("java.vm.version")));
+                "%nmeasure round %d: %,d webhooks (%,d bytes of JSON, %s), %d in flight: %,.0f accepted/s; %s%n",
+                round, n, bodyBytes, auth, concurrency, n / (wallNanos / 1e9), System.getProperty("java.vm.version")));
         out.append(String.format("  %-34s %12s %14s%n", "threads", "CPU µs/req", "alloc B/req"));
         long cpuIngress = 0;
         long allocIngress = 0;
@@ -191,7 +205,7 @@ class WebhookThroughputMeasurement {
     private static final class Snapshot {
 
         static final String[] GROUPS = {"ingress event loops", "kafka producer network thread",
-                "kafka sending thread", "client event loop", "other (broker, test, JVM)"};
+                "kafka sending thread", "ingress worker threads", "client event loop", "other (broker, test, JVM)"};
 
         final Map<String, Long> cpu = new HashMap<>();
         final Map<String, Long> alloc = new HashMap<>();
@@ -225,7 +239,7 @@ class WebhookThroughputMeasurement {
         private static String groupOf(ThreadInfo info, Thread clientThread) {
             String name = info.getThreadName();
             if (info.getThreadId() == clientThread.getId()) {
-                return GROUPS[3];
+                return GROUPS[4];
             }
             if (name.startsWith("vert.x-eventloop-thread-")) {
                 return GROUPS[0];
@@ -236,13 +250,16 @@ class WebhookThroughputMeasurement {
             if (name.startsWith("smallrye-kafka-producer-thread") || name.startsWith("webhook-received-sender")) {
                 return GROUPS[2];
             }
-            return GROUPS[4];
+            if (name.startsWith("executor-thread-")) {
+                // Quarkus REST reads a body over quarkus.rest.input-buffer-size (10 KiB) on a worker thread.
+                return GROUPS[3];
+            }
+            return GROUPS[5];
         }
     }
 
-    /** The benchmark's 1 KiB body (bench/loadgen Payloads.json(1024)): two fields, line items, padding. */
-    static byte[] json1KiB() {
-        int size = 1024;
+    /** The benchmark's body (bench/loadgen Payloads.json(size), 1 KiB there): two fields, line items, padding. */
+    static byte[] json(int size) {
         Random random = new Random(size);
         StringBuilder json = new StringBuilder(size + 128).append("{\"petname\":\"Gromit\",\"petstatus\":\"sold\",\"items\":[");
         String tail = "],\"note\":\"\"}";

@@ -15,6 +15,14 @@ public interface IngressConfig {
     MemorySize maxBodySize();
 
     /**
+     * Most request-body bytes held in memory at once, from the moment a body is read until its call is answered and
+     * Kafka is done with its event; a POST that would go over answers 503 with Retry-After. The heap these take is a few
+     * times as much (the REST layer's copy, the event, the producer's batch): 32 MiB fits a 256 MiB heap.
+     */
+    @WithDefault("32M")
+    MemorySize maxBodyBytesInFlight();
+
+    /**
      * How long a fetched webhook credential is trusted before it is fetched again. A change or deletion must reach
      * the webhook within 5 s (contract); 4 s leaves a second for the fetch itself.
      */

@@ -71,19 +71,30 @@ public class WebhookEventProducer {
         this.sweeper = vertx.setPeriodic(Deadlines.SWEEP_MILLIS, id -> deadlines.sweep(System.nanoTime()));
     }
 
-    /** Completes once the broker has the event, fails when it does not take it. */
-    public CompletionStage<Void> publish(WebhookReceived event) {
+    /**
+     * Completes once the broker has the event, fails when it does not take it. {@code done} runs once when this producer
+     * holds the event no more: Kafka acknowledged or refused it, or it was not sent (queue full, timed out while queued,
+     * or it could not be written). That can be after the returned stage failed on the publish timeout.
+     */
+    public CompletionStage<Void> publish(WebhookReceived event, Runnable done) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        byte[] value = writer.write(event);
+        byte[] value;
+        try {
+            value = writer.write(event);
+        } catch (RuntimeException e) {
+            done.run();
+            throw e;
+        }
         long queued = queuedBytes.addAndGet(value.length);
         try {
             if (queued > MAX_QUEUED_BYTES && queued != value.length) {
                 throw new RejectedExecutionException("the sending queue holds " + queued + " bytes");
             }
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.flowId(), value);
-            sender.execute(() -> send(record, acknowledged));
+            sender.execute(() -> send(record, acknowledged, done));
         } catch (RejectedExecutionException e) {
             queuedBytes.addAndGet(-value.length);
+            done.run();
             acknowledged.completeExceptionally(e);
             return acknowledged;
         }
@@ -91,13 +102,15 @@ public class WebhookEventProducer {
         return acknowledged;
     }
 
-    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acknowledged) {
+    private void send(ProducerRecord<String, byte[]> record, CompletableFuture<Void> acknowledged, Runnable done) {
         queuedBytes.addAndGet(-record.value().length);
         if (acknowledged.isDone()) {
+            done.run();
             return; // timed out while queued (Kafka blocked the sends before it): the caller was answered 503
         }
         try {
             producer().send(record, (metadata, failure) -> {
+                done.run();
                 if (failure == null) {
                     acknowledged.complete(null);
                 } else {
@@ -105,6 +118,8 @@ public class WebhookEventProducer {
                 }
             });
         } catch (RuntimeException e) {
+            // Kafka calls back on failures it raises itself; only a failure before that (no producer yet) lands here.
+            done.run();
             acknowledged.completeExceptionally(e);
         }
     }

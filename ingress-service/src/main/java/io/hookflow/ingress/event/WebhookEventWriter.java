@@ -152,9 +152,11 @@ public class WebhookEventWriter {
             count += length;
         }
 
+        // A write larger than the buffer (a large body) gets room for the end of the event too: doubling again for its
+        // closing brace would allocate twice the body once more.
         private void ensure(int more) {
             if (count + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + more));
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + more + 64));
             }
         }
     }

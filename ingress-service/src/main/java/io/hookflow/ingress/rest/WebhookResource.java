@@ -1,10 +1,12 @@
 package io.hookflow.ingress.rest;
 
 import io.hookflow.ingress.WebhookRequest;
+import io.hookflow.ingress.service.InFlightBodies;
 import io.hookflow.ingress.service.WebhookRejection;
 import io.hookflow.ingress.service.WebhookService;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
@@ -40,31 +42,31 @@ public class WebhookResource {
     @POST
     @Path("/{flowId}")
     @Operation(summary = "Send a webhook to a flow")
-    public CompletionStage<Response> post(@PathParam("flowId") String flowId, byte[] body, @Context HttpServerRequest request) {
-        return accept(flowId, "", body, request);
+    public CompletionStage<Response> post(@PathParam("flowId") String flowId, byte[] body, @Context RoutingContext ctx) {
+        return accept(flowId, "", body, ctx);
     }
 
     @POST
     @Path("/{flowId}/{extra: .*}")
     @Operation(summary = "Send a webhook to a flow, with an extra path")
     public CompletionStage<Response> postWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
-                                      byte[] body, @Context HttpServerRequest request) {
-        return accept(flowId, extra, body, request);
+                                      byte[] body, @Context RoutingContext ctx) {
+        return accept(flowId, extra, body, ctx);
     }
 
     @GET
     @Path("/{flowId}")
     @Operation(summary = "Send a webhook to a flow; the query parameters are the body")
-    public CompletionStage<Response> get(@PathParam("flowId") String flowId, @Context HttpServerRequest request) {
-        return accept(flowId, "", NO_BODY, request);
+    public CompletionStage<Response> get(@PathParam("flowId") String flowId, @Context RoutingContext ctx) {
+        return accept(flowId, "", NO_BODY, ctx);
     }
 
     @GET
     @Path("/{flowId}/{extra: .*}")
     @Operation(summary = "Send a webhook to a flow, with an extra path; the query parameters are the body")
     public CompletionStage<Response> getWithPath(@PathParam("flowId") String flowId, @PathParam("extra") String extra,
-                                     @Context HttpServerRequest request) {
-        return accept(flowId, extra, NO_BODY, request);
+                                     @Context RoutingContext ctx) {
+        return accept(flowId, extra, NO_BODY, ctx);
     }
 
     @HEAD
@@ -82,11 +84,18 @@ public class WebhookResource {
         return head(flowId);
     }
 
-    private CompletionStage<Response> accept(String flowId, String extra, byte[] body, HttpServerRequest request) {
+    private CompletionStage<Response> accept(String flowId, String extra, byte[] body, RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        InFlightBodies.Reservation reservation = ctx.get(HttpRoutes.BODY_RESERVATION);
+        if (reservation == null) {
+            reservation = InFlightBodies.Reservation.NONE;
+        } else if (body != null) {
+            reservation.shrinkTo(body.length);
+        }
         WebhookRequest webhook = new WebhookRequest(flowId, request.method().name(), extra == null ? "" : extra,
                 request.getHeader(HttpHeaders.CONTENT_TYPE), headers(request.headers()), query(request),
                 body == null ? NO_BODY : body);
-        return webhooks.accept(webhook)
+        return webhooks.accept(webhook, reservation)
                 .thenApply(requestId -> Response.ok(WebhookAccepted.json(requestId), MediaType.APPLICATION_JSON_TYPE)
                         .header("X-Request-Id", requestId)
                         .build());

@@ -56,9 +56,10 @@ public class WebhookService {
 
     /**
      * Publishes the call and yields its request id once Kafka acknowledged it. Refusals known at once (404, 429, 415,
-     * and 400 or 401 when the credential is cached) are thrown; later ones fail the stage.
+     * and 400 or 401 when the credential is cached) are thrown; later ones fail the stage. {@code body} is the call's
+     * reservation of body bytes: it is told when the event goes to the producer and when the producer is done with it.
      */
-    public CompletionStage<String> accept(WebhookRequest request) {
+    public CompletionStage<String> accept(WebhookRequest request, InFlightBodies.Reservation body) {
         long receivedAt = System.currentTimeMillis();
         FlowState flow = flows.active(request.flowId());
         if (flow == null) {
@@ -71,18 +72,19 @@ public class WebhookService {
         WebhookBodyParser.Kind kind = "POST".equals(request.method()) ? parser.kindOf(request.contentType()) : null;
         WebhookAuthService.Authenticated authenticated = auth.authenticateWithCached(flow, request);
         if (authenticated != null) {
-            return publish(flow, request, kind, authenticated, receivedAt);
+            return publish(flow, request, kind, authenticated, receivedAt, body);
         }
         return auth.authenticate(flow, request)
-                .thenCompose(fetched -> publish(flow, request, kind, fetched, receivedAt));
+                .thenCompose(fetched -> publish(flow, request, kind, fetched, receivedAt, body));
     }
 
     private CompletionStage<String> publish(FlowState flow, WebhookRequest request, WebhookBodyParser.Kind kind,
-                                            WebhookAuthService.Authenticated authenticated, long receivedAt) {
+                                            WebhookAuthService.Authenticated authenticated, long receivedAt,
+                                            InFlightBodies.Reservation body) {
         String webhookId = authenticated.webhookId();
         if (webhookId == null) {
             String requestId = RequestIds.reuseOrCreate(request.header("x-request-id"));
-            return publish(event(flow, request, kind, authenticated, requestId, receivedAt));
+            return publish(event(flow, request, kind, authenticated, requestId, receivedAt), body);
         }
         String requestId = RequestIds.fromWebhookId(flow.flowId(), webhookId);
         Uni<String> earlier = seenWebhookIds.earlier(requestId);
@@ -91,7 +93,7 @@ public class WebhookService {
             return earlier.subscribeAsCompletionStage();
         }
         WebhookReceived event = event(flow, request, kind, authenticated, requestId, receivedAt);
-        return seenWebhookIds.publishOnce(requestId, Uni.createFrom().completionStage(() -> publish(event)))
+        return seenWebhookIds.publishOnce(requestId, Uni.createFrom().completionStage(() -> publish(event, body)))
                 .subscribeAsCompletionStage();
     }
 
@@ -105,9 +107,10 @@ public class WebhookService {
                 authenticated.credentialHeaders(), request.query(), body);
     }
 
-    private CompletionStage<String> publish(WebhookReceived event) {
+    private CompletionStage<String> publish(WebhookReceived event, InFlightBodies.Reservation body) {
         CompletableFuture<String> published = new CompletableFuture<>();
-        producer.publish(event).whenComplete((ignored, failure) -> {
+        body.publishing();
+        producer.publish(event, body::published).whenComplete((ignored, failure) -> {
             if (failure == null) {
                 published.complete(event.requestId());
             } else {
