@@ -1,6 +1,8 @@
 package io.hookflow.petstore.rest;
 
+import io.hookflow.petstore.CreatedPet;
 import io.hookflow.petstore.service.ConnectorService;
+import io.vertx.core.Future;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -8,8 +10,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
 
-/** {@code POST /actions/{action}}: runs one step of a flow against the Petstore. */
+/**
+ * {@code POST /actions/{action}}: runs one step of a flow against the Petstore. It answers a {@link CompletionStage},
+ * so the request stays on the event loop from start to end and no worker thread waits for the Petstore.
+ */
 @Path("/actions")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,13 +29,13 @@ public class ActionResource {
 
     @POST
     @Path("/{action}")
-    public ActionResponse run(@PathParam("action") String action,
+    public CompletionStage<ActionResponse> run(@PathParam("action") String action,
             @HeaderParam("Idempotency-Key") String idempotencyKey, ActionRequest request) {
-        if (request == null) {
-            return new ActionResponse(connector.runAction(action, null, null, idempotencyKey));
-        }
-        return new ActionResponse(connector.runAction(action, request.credentials(), request.input(),
-                idempotencyKey(idempotencyKey, request)));
+        Future<CreatedPet> output = request == null
+                ? connector.runAction(action, null, null, idempotencyKey)
+                : connector.runAction(action, request.credentials(), request.input(),
+                        idempotencyKey(idempotencyKey, request));
+        return output.map(ActionResponse::new).toCompletionStage();
     }
 
     /** The header as sent; without one, the contract's {@code {executionId}:{stepId}} when both are given. */

@@ -2,6 +2,7 @@ package io.hookflow.petstore.rest;
 
 import io.hookflow.petstore.ComponentDescriptor;
 import io.hookflow.petstore.service.ConnectorService;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,6 +20,7 @@ public class ComponentResource {
     }
 
     @GET
+    @NonBlocking
     public ComponentDescriptor describe() {
         return connector.describe();
     }

@@ -1,7 +1,7 @@
 package io.hookflow.petstore.rest;
 
 import io.hookflow.petstore.config.InternalConfig;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,10 @@ public class InternalTokenFilter {
         this.expectedToken = config.internalToken().getBytes(StandardCharsets.UTF_8);
     }
 
+    // Reads the header from the Vert.x request: ContainerRequestContext.getHeaderString copies every header first.
     @ServerRequestFilter(preMatching = true)
-    public Response checkToken(ContainerRequestContext context) {
-        String given = context.getHeaderString(HEADER);
+    public Response checkToken(HttpServerRequest request) {
+        String given = request.getHeader(HEADER);
         if (given != null && MessageDigest.isEqual(expectedToken, given.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
 
 /** {@code POST /verify}: checks a Petstore credential. */
 @Path("/verify")
@@ -21,7 +22,7 @@ public class VerifyResource {
     }
 
     @POST
-    public Verification verify(VerifyRequest request) {
-        return connector.verify(request == null ? null : request.credentials());
+    public CompletionStage<Verification> verify(VerifyRequest request) {
+        return connector.verify(request == null ? null : request.credentials()).toCompletionStage();
     }
 }

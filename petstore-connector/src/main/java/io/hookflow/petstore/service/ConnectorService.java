@@ -12,16 +12,13 @@ import io.hookflow.petstore.client.PetstorePetRequest;
 import io.hookflow.petstore.client.PetstoreUnreachableException;
 import io.hookflow.petstore.client.PetstoreUser;
 import io.quarkus.logging.Log;
+import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /** The connector protocol for the Petstore: describe, verify a credential, run an action. */
 @ApplicationScoped
 public class ConnectorService {
-
-    private static final String TIMED_OUT = "Petstore API timed out";
-    private static final String UNREACHABLE = "Petstore API unreachable";
 
     private final PetstoreClient petstore;
 
@@ -34,57 +31,73 @@ public class ConnectorService {
     }
 
     /** Checks the API key with {@code GET /v2/user/me}; every failure is an answer, not an error. */
-    public Verification verify(JsonNode credentials) {
+    public Future<Verification> verify(JsonNode credentials) {
         String apiKey = apiKey(credentials);
-        try {
-            PetstoreUser user = petstore.currentUser(apiKey);
-            String who = user == null || user.username() == null ? "" : " (user " + user.username() + ")";
-            return new Verification(true, "Petstore accepted the API key" + who);
-        } catch (PetstoreErrorException e) {
-            Log.infof("Petstore verification answered HTTP %d", e.status());
-            if (e.status() == 401 || e.status() == 403) {
-                return new Verification(false, "Petstore rejected the API key (HTTP " + e.status() + ")");
-            }
-            if (e.status() >= 500) {
-                return new Verification(false, "Petstore API failed with HTTP " + e.status() + "; try again later");
-            }
-            return new Verification(false, "Petstore answered HTTP " + e.status() + " to the verification call");
-        } catch (PetstoreUnreachableException e) {
-            Log.warnf("Petstore verification failed: %s", e.getMessage());
-            return new Verification(false, e.getMessage());
-        } catch (TimeoutException e) {
-            Log.warn("Petstore verification timed out");
-            return new Verification(false, TIMED_OUT);
+        return petstore.currentUser(apiKey)
+                .map(ConnectorService::verified)
+                .recover(failure -> {
+                    if (failure instanceof PetstoreErrorException e) {
+                        return Future.succeededFuture(notVerified(e));
+                    }
+                    if (failure instanceof PetstoreUnreachableException e) {
+                        Log.warnf("Petstore verification failed: %s", e.getMessage());
+                        return Future.succeededFuture(new Verification(false, e.getMessage()));
+                    }
+                    return Future.failedFuture(failure);
+                });
+    }
+
+    private static Verification verified(PetstoreUser user) {
+        String who = user == null || user.username() == null ? "" : " (user " + user.username() + ")";
+        return new Verification(true, "Petstore accepted the API key" + who);
+    }
+
+    private static Verification notVerified(PetstoreErrorException e) {
+        Log.infof("Petstore verification answered HTTP %d", e.status());
+        if (e.status() == 401 || e.status() == 403) {
+            return new Verification(false, "Petstore rejected the API key (HTTP " + e.status() + ")");
         }
+        if (e.status() >= 500) {
+            return new Verification(false, "Petstore API failed with HTTP " + e.status() + "; try again later");
+        }
+        return new Verification(false, "Petstore answered HTTP " + e.status() + " to the verification call");
     }
 
     /**
      * Runs an action. The idempotency key is forwarded to the Petstore so that a retried step
-     * creates nothing new.
+     * creates nothing new. Wrong input fails at once, before any call to the Petstore.
      */
-    public Object runAction(String action, JsonNode credentials, JsonNode input, String idempotencyKey) {
+    public Future<CreatedPet> runAction(String action, JsonNode credentials, JsonNode input, String idempotencyKey) {
         if (!PetstoreComponent.CREATE_PET.equals(action)) {
             throw ConnectorException.unknownAction(action);
         }
         return createPet(apiKey(credentials), input, idempotencyKey);
     }
 
-    private CreatedPet createPet(String apiKey, JsonNode input, String idempotencyKey) {
+    private Future<CreatedPet> createPet(String apiKey, JsonNode input, String idempotencyKey) {
         PetstorePetRequest request = createPetRequest(input);
-        try {
-            PetstorePet pet = petstore.createPet(apiKey, idempotencyKey, request);
-            Log.infof("Created pet %s (Idempotency-Key %s)", pet.id(), idempotencyKey);
-            return new CreatedPet(pet.id(), pet.name(), pet.status());
-        } catch (PetstoreErrorException e) {
+        return petstore.createPet(apiKey, idempotencyKey, request)
+                .recover(failure -> Future.failedFuture(createPetFailure(failure, apiKey, idempotencyKey)))
+                .map(pet -> {
+                    if (pet == null) {
+                        throw ConnectorException.unavailable("Petstore API answered createPet without a pet");
+                    }
+                    // DEBUG, not INFO: under load this runs thousands of times a second, and the line costs CPU.
+                    Log.debugf("Created pet %s (Idempotency-Key %s)", pet.id(), idempotencyKey);
+                    return new CreatedPet(pet.id(), pet.name(), pet.status());
+                });
+    }
+
+    private static Throwable createPetFailure(Throwable failure, String apiKey, String idempotencyKey) {
+        if (failure instanceof PetstoreErrorException e) {
             Log.infof("Petstore answered HTTP %d to createPet (Idempotency-Key %s)", e.status(), idempotencyKey);
-            throw createPetFailure(e, apiKey);
-        } catch (PetstoreUnreachableException e) {
-            Log.warnf("createPet failed: %s (Idempotency-Key %s)", e.getMessage(), idempotencyKey);
-            throw ConnectorException.unavailable(e.getMessage());
-        } catch (TimeoutException e) {
-            Log.warnf("createPet timed out (Idempotency-Key %s)", idempotencyKey);
-            throw ConnectorException.unavailable(TIMED_OUT);
+            return createPetFailure(e, apiKey);
         }
+        if (failure instanceof PetstoreUnreachableException e) {
+            Log.warnf("createPet failed: %s (Idempotency-Key %s)", e.getMessage(), idempotencyKey);
+            return ConnectorException.unavailable(e.getMessage());
+        }
+        return failure;
     }
 
     private static ConnectorException createPetFailure(PetstoreErrorException e, String apiKey) {

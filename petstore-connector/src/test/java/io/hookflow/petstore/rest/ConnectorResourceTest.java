@@ -253,6 +253,15 @@ class ConnectorResourceTest {
     }
 
     @Test
+    void mapsUnreadablePetstoreAnswerTo502() {
+        internal().contentType(ContentType.JSON).body(createPetBody("garbage", unique("Gromit"), "sold"))
+                .when().post("/actions/createPet")
+                .then().statusCode(502)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("Petstore API unreachable"));
+    }
+
+    @Test
     void answersMalformedJsonWith400Json() {
         for (String path : List.of("/verify", "/actions/createPet")) {
             internal().contentType(ContentType.JSON).body("{\"credentials\":")

@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A real HTTP Petstore for the tests, emulating the demo Petstore API ({@code dev/petstore-api}):
  * {@code GET /v2/user/me}, {@code POST /v2/pet} with Idempotency-Key dedupe, {@code GET /v2/pet}.
  * The {@code api-key} picks the behaviour: {@value #KEY} is accepted, {@value #BOOM_KEY} gets a 500,
- * {@value #SLOW_KEY} gets its answer only after a few seconds, anything else a 401. A pet name starting
- * with {@code !} gets a 400, standing for a rule only the Petstore knows. {@code GET /v2/pet} also shows
+ * {@value #SLOW_KEY} gets its answer only after a few seconds, {@value #GARBAGE_KEY} a 200 whose body is not JSON,
+ * anything else a 401. A pet name starting with {@code !} gets a 400, standing for a rule only the Petstore knows;
+ * a {@code POST} that is not {@code application/json} gets a 415, as from the real one. {@code GET /v2/pet} also shows
  * the Idempotency-Key each pet was created with, so the tests can see what the connector forwarded.
  */
 public class PetstoreStubResource implements QuarkusTestResourceLifecycleManager {
@@ -32,6 +34,7 @@ public class PetstoreStubResource implements QuarkusTestResourceLifecycleManager
     static final String KEY = "secret";
     static final String BOOM_KEY = "boom";
     static final String SLOW_KEY = "slow";
+    static final String GARBAGE_KEY = "garbage";
 
     private static final List<String> STATUSES = List.of("available", "pending", "sold");
 
@@ -55,7 +58,7 @@ public class PetstoreStubResource implements QuarkusTestResourceLifecycleManager
         server.createContext("/v2/", this::handle);
         server.start();
         String url = "http://localhost:" + server.getAddress().getPort();
-        return Map.of("petstore.base-url", url, "quarkus.rest-client.petstore.url", url);
+        return Map.of("petstore.base-url", url);
     }
 
     @Override
@@ -71,6 +74,10 @@ public class PetstoreStubResource implements QuarkusTestResourceLifecycleManager
             String apiKey = exchange.getRequestHeaders().getFirst("api-key");
             if (BOOM_KEY.equals(apiKey)) {
                 send(exchange, 500, Map.of("error", "The Petstore broke"));
+                return;
+            }
+            if (GARBAGE_KEY.equals(apiKey)) {
+                sendRaw(exchange, 200, "text/html", "<html>Pet shop closed</html>".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (SLOW_KEY.equals(apiKey)) {
@@ -94,6 +101,11 @@ public class PetstoreStubResource implements QuarkusTestResourceLifecycleManager
     }
 
     private void createPet(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            send(exchange, 415, Map.of("error", "The body must be application/json"));
+            return;
+        }
         JsonNode body;
         try {
             body = json.readTree(exchange.getRequestBody());
@@ -140,8 +152,12 @@ public class PetstoreStubResource implements QuarkusTestResourceLifecycleManager
     }
 
     private void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        sendRaw(exchange, status, "application/json", json.writeValueAsBytes(body));
+    }
+
+    private static void sendRaw(HttpExchange exchange, int status, String contentType, byte[] bytes)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

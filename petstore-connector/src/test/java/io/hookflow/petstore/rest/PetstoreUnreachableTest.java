@@ -23,7 +23,7 @@ class PetstoreUnreachableTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             String url = "http://localhost:" + closedPort();
-            return Map.of("petstore.base-url", url, "quarkus.rest-client.petstore.url", url);
+            return Map.of("petstore.base-url", url);
         }
 
         private static int closedPort() {

@@ -1,7 +1,7 @@
 package io.hookflow.dev.petstore.rest;
 
 import io.hookflow.dev.petstore.config.PetstoreConfig;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +18,10 @@ public class ApiKeyFilter {
         this.expectedKeys = config.apiKeys().stream().map(k -> k.strip().getBytes(StandardCharsets.UTF_8)).toList();
     }
 
+    // Reads the header from the Vert.x request: ContainerRequestContext.getHeaderString copies every header first.
     @ServerRequestFilter(preMatching = true)
-    public Response checkApiKey(ContainerRequestContext context) {
-        String given = context.getHeaderString("api-key");
+    public Response checkApiKey(HttpServerRequest request) {
+        String given = request.getHeader("api-key");
         if (given != null && matches(given.getBytes(StandardCharsets.UTF_8))) {
             return null;
         }

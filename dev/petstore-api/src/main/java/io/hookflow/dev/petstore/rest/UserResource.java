@@ -1,5 +1,6 @@
 package io.hookflow.dev.petstore.rest;
 
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 public class UserResource {
 
     @GET
+    @NonBlocking
     @Path("/me")
     public UserResponse me() {
         return new UserResponse("demo");
