@@ -1,5 +1,7 @@
 package io.hookflow.executor;
 
+import io.hookflow.testsupport.measure.BenchmarkBody;
+import io.hookflow.testsupport.measure.ThreadCpu;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.testsupport.KafkaResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,12 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -159,7 +159,7 @@ class ExecutionThroughputMeasurement {
         String jfr = System.getProperty("measure.jfr");
         PausableChannel channel = channels.getPausable("webhook-received");
         assertThat(channel).as("pausable webhook-received channel").isNotNull();
-        String body = new String(json1KiB(), StandardCharsets.UTF_8);
+        String body = new String(BenchmarkBody.json(1024), StandardCharsets.UTF_8);
 
         if (warmup > 0) {
             drain(channel, flow(), body, warmup);
@@ -193,7 +193,7 @@ class ExecutionThroughputMeasurement {
         }
         producer.flush();
 
-        Snapshot before = Snapshot.take();
+        ThreadCpu before = ThreadCpu.take(info -> groupOf(info.getThreadName()));
         long start = System.nanoTime();
         channel.resume();
         Set<String> finished = new HashSet<>();
@@ -218,13 +218,13 @@ class ExecutionThroughputMeasurement {
             }
         }
         long end = System.nanoTime();
-        Snapshot after = Snapshot.take();
+        ThreadCpu after = ThreadCpu.take(info -> groupOf(info.getThreadName()));
         assertThat(finished).as("executions with a final record").hasSize(n);
         assertThat(failed).as("failed executions").isZero();
         return new Result(end - start, at90 - at10, before, after);
     }
 
-    private record Result(long wallNanos, long middleNanos, Snapshot before, Snapshot after) {
+    private record Result(long wallNanos, long middleNanos, ThreadCpu before, ThreadCpu after) {
     }
 
     private static void report(String round, int n, Result r) {
@@ -242,9 +242,9 @@ class ExecutionThroughputMeasurement {
         out.append(String.format("  %-40s %12s %14s%n", "threads", "CPU µs/exec", "alloc B/exec"));
         long cpuExecutor = 0;
         long allocExecutor = 0;
-        for (String group : Snapshot.GROUPS) {
-            long cpu = r.after().cpu.getOrDefault(group, 0L) - r.before().cpu.getOrDefault(group, 0L);
-            long alloc = r.after().alloc.getOrDefault(group, 0L) - r.before().alloc.getOrDefault(group, 0L);
+        for (String group : GROUPS) {
+            long cpu = r.after().cpuSince(r.before(), group);
+            long alloc = r.after().allocatedSince(r.before(), group);
             if (!group.startsWith("(")) {
                 cpuExecutor += cpu;
                 allocExecutor += alloc;
@@ -254,69 +254,41 @@ class ExecutionThroughputMeasurement {
         out.append(String.format("  %-40s %12.1f %,14d%n", "= executor (the rows without parentheses)",
                 cpuExecutor / 1e3 / n, allocExecutor / n));
         out.append(String.format("  %-40s %12.1f%n", "whole JVM (process CPU, incl. GC, JIT)",
-                (r.after().processCpu - r.before().processCpu) / 1e3 / n));
-        out.append(String.format("  GC: %d collections, %d ms%n", r.after().gcCount - r.before().gcCount,
-                r.after().gcMillis - r.before().gcMillis));
+                r.after().processCpuSince(r.before()) / 1e3 / n));
+        out.append(String.format("  GC: %d collections, %d ms%n", r.after().gcCountSince(r.before()),
+                r.after().gcMillisSince(r.before())));
         System.out.println(out);
     }
 
-    /** CPU time and allocation per thread group at one moment. */
-    private static final class Snapshot {
+    /** The thread groups the CPU and allocation are reported by. */
+    private static final String[] GROUPS = {"executor-workers", "vert.x event loops", "vert.x other",
+            "kafka producers (network threads)", "smallrye kafka consumer/producer", "fault tolerance",
+            "(platform stub)", "(broker, test client, other)"};
 
-        static final String[] GROUPS = {"executor-workers", "vert.x event loops", "vert.x other",
-                "kafka producers (network threads)", "smallrye kafka consumer/producer", "fault tolerance",
-                "(platform stub)", "(broker, test client, other)"};
 
-        final Map<String, Long> cpu = new HashMap<>();
-        final Map<String, Long> alloc = new HashMap<>();
-        long processCpu;
-        long gcCount;
-        long gcMillis;
-
-        static Snapshot take() {
-            Snapshot s = new Snapshot();
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                String group = groupOf(info.getThreadName());
-                s.cpu.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
-                s.alloc.merge(group, Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId())), Long::sum);
-            }
-            s.processCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
-            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
-                s.gcCount += gc.getCollectionCount();
-                s.gcMillis += gc.getCollectionTime();
-            });
-            return s;
+    private static String groupOf(String name) {
+        if (name.startsWith("executor-workers")) {
+            return GROUPS[0];
         }
-
-        private static String groupOf(String name) {
-            if (name.startsWith("executor-workers")) {
-                return GROUPS[0];
-            }
-            if (name.startsWith("vert.x-eventloop-thread-")) {
-                return GROUPS[1];
-            }
-            if (name.startsWith("vert.x-") || name.startsWith("executor-thread-")) {
-                return GROUPS[2];
-            }
-            if (name.startsWith("kafka-producer-network-thread | kafka-producer-")) {
-                return GROUPS[3];
-            }
-            if (name.startsWith("smallrye-kafka-")) {
-                return GROUPS[4];
-            }
-            if (name.toLowerCase().contains("fault tolerance")) {
-                return GROUPS[5];
-            }
-            if (name.startsWith("platform-stub-") || name.startsWith("HTTP-Dispatcher")) {
-                return GROUPS[6];
-            }
-            return GROUPS[7];
+        if (name.startsWith("vert.x-eventloop-thread-")) {
+            return GROUPS[1];
         }
+        if (name.startsWith("vert.x-") || name.startsWith("executor-thread-")) {
+            return GROUPS[2];
+        }
+        if (name.startsWith("kafka-producer-network-thread | kafka-producer-")) {
+            return GROUPS[3];
+        }
+        if (name.startsWith("smallrye-kafka-")) {
+            return GROUPS[4];
+        }
+        if (name.toLowerCase().contains("fault tolerance")) {
+            return GROUPS[5];
+        }
+        if (name.startsWith("platform-stub-") || name.startsWith("HTTP-Dispatcher")) {
+            return GROUPS[6];
+        }
+        return GROUPS[7];
     }
 
     private static String flow() throws Exception {
@@ -345,44 +317,5 @@ class ExecutionThroughputMeasurement {
         byte[] random = new byte[bytes];
         RANDOM.nextBytes(random);
         return HexFormat.of().formatHex(random);
-    }
-
-    /** The benchmark's 1 KiB body (bench/loadgen Payloads.json(1024)): two fields, line items, padding. */
-    static byte[] json1KiB() {
-        int size = 1024;
-        Random random = new Random(size);
-        StringBuilder json = new StringBuilder(size + 128).append("{\"petname\":\"Gromit\",\"petstatus\":\"sold\",\"items\":[");
-        String tail = "],\"note\":\"\"}";
-        int n = 0;
-        while (true) {
-            String item = (n == 0 ? "" : ",") + "{\"sku\":\"SKU-" + (100000 + random.nextInt(900000)) + "\",\"qty\":"
-                    + (1 + random.nextInt(9)) + ",\"price\":" + random.nextInt(10000) / 100.0 + ",\"title\":\""
-                    + words(random, 3 + random.nextInt(5)) + "\"}";
-            if (json.length() + item.length() + tail.length() > size) {
-                break;
-            }
-            json.append(item);
-            n++;
-        }
-        json.append("],\"note\":\"");
-        while (json.length() + 2 < size) {
-            json.append((char) ('a' + random.nextInt(26)));
-        }
-        json.append("\"}");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String words(Random random, int count) {
-        StringBuilder text = new StringBuilder();
-        for (int w = 0; w < count; w++) {
-            if (w > 0) {
-                text.append(' ');
-            }
-            int length = 3 + random.nextInt(7);
-            for (int c = 0; c < length; c++) {
-                text.append((char) ('a' + random.nextInt(26)));
-            }
-        }
-        return text.toString();
     }
 }

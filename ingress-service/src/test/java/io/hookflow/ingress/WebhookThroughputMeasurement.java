@@ -1,5 +1,7 @@
 package io.hookflow.ingress;
 
+import io.hookflow.testsupport.measure.BenchmarkBody;
+import io.hookflow.testsupport.measure.ThreadCpu;
 import io.hookflow.testsupport.KafkaResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,15 +26,12 @@ import jdk.jfr.Recording;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +105,7 @@ class WebhookThroughputMeasurement {
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                     .setDefaultHost("localhost").setDefaultPort(RestAssured.port), new PoolOptions().setHttp1MaxSize(concurrency));
             int bodyBytes = Integer.getInteger("measure.body-bytes", 1024);
-            byte[] json = json(bodyBytes);
+            byte[] json = BenchmarkBody.json(bodyBytes);
             Buffer body = Buffer.buffer(json);
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/hook/" + flowId)
                     .putHeader("content-type", "application/json");
@@ -127,11 +126,11 @@ class WebhookThroughputMeasurement {
                 recording.start();
             }
             for (int round = 1; round <= rounds; round++) {
-                Snapshot before = Snapshot.take(clientThread);
+                ThreadCpu before = ThreadCpu.take(info -> groupOf(info, clientThread));
                 long start = System.nanoTime();
                 statuses = run(vertx, client, request, body, n, concurrency);
                 long wall = System.nanoTime() - start;
-                Snapshot after = Snapshot.take(clientThread);
+                ThreadCpu after = ThreadCpu.take(info -> groupOf(info, clientThread));
                 assertThat(statuses).as("answers").containsOnlyKeys(200);
                 report(hmac ? "HMAC" : "No Auth", json.length, round, n, concurrency, wall, before, after);
             }
@@ -178,16 +177,16 @@ class WebhookThroughputMeasurement {
     }
 
     private static void report(String auth, int bodyBytes, int round, int n, int concurrency, long wallNanos,
-                               Snapshot before, Snapshot after) {
+                               ThreadCpu before, ThreadCpu after) {
         StringBuilder out = new StringBuilder(String.format(
                 "%nmeasure round %d: %,d webhooks (%,d bytes of JSON, %s), %d in flight: %,.0f accepted/s; %s%n",
                 round, n, bodyBytes, auth, concurrency, n / (wallNanos / 1e9), System.getProperty("java.vm.version")));
         out.append(String.format("  %-34s %12s %14s%n", "threads", "CPU µs/req", "alloc B/req"));
         long cpuIngress = 0;
         long allocIngress = 0;
-        for (String group : Snapshot.GROUPS) {
-            long cpu = after.cpu.getOrDefault(group, 0L) - before.cpu.getOrDefault(group, 0L);
-            long alloc = after.alloc.getOrDefault(group, 0L) - before.alloc.getOrDefault(group, 0L);
+        for (String group : GROUPS) {
+            long cpu = after.cpuSince(before, group);
+            long alloc = after.allocatedSince(before, group);
             if (!group.startsWith("other") && !group.startsWith("client")) {
                 cpuIngress += cpu;
                 allocIngress += alloc;
@@ -196,103 +195,34 @@ class WebhookThroughputMeasurement {
         }
         out.append(String.format("  %-34s %12.1f %,14d%n", "= ingress (the rows above others)", cpuIngress / 1e3 / n,
                 allocIngress / n));
-        out.append(String.format("  %-34s %12.1f%n", "whole JVM (process CPU)", (after.processCpu - before.processCpu) / 1e3 / n));
-        out.append(String.format("  GC: %d collections, %d ms%n", after.gcCount - before.gcCount, after.gcMillis - before.gcMillis));
+        out.append(String.format("  %-34s %12.1f%n", "whole JVM (process CPU)", after.processCpuSince(before) / 1e3 / n));
+        out.append(String.format("  GC: %d collections, %d ms%n", after.gcCountSince(before), after.gcMillisSince(before)));
         System.out.println(out);
     }
 
-    /** CPU time and allocation per thread group at one moment. */
-    private static final class Snapshot {
+    /** The thread groups the CPU and allocation are reported by. */
+    private static final String[] GROUPS = {"ingress event loops", "kafka producer network thread",
+            "kafka sending thread", "ingress worker threads", "client event loop", "other (broker, test, JVM)"};
 
-        static final String[] GROUPS = {"ingress event loops", "kafka producer network thread",
-                "kafka sending thread", "ingress worker threads", "client event loop", "other (broker, test, JVM)"};
 
-        final Map<String, Long> cpu = new HashMap<>();
-        final Map<String, Long> alloc = new HashMap<>();
-        long processCpu;
-        long gcCount;
-        long gcMillis;
-
-        static Snapshot take(Thread clientThread) {
-            Snapshot s = new Snapshot();
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long[] ids = threads.getAllThreadIds();
-            for (ThreadInfo info : threads.getThreadInfo(ids)) {
-                if (info == null) {
-                    continue;
-                }
-                String group = groupOf(info, clientThread);
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                long alloc = threads.getThreadAllocatedBytes(info.getThreadId());
-                s.cpu.merge(group, Math.max(0, cpu), Long::sum);
-                s.alloc.merge(group, Math.max(0, alloc), Long::sum);
-            }
-            s.processCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
-            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
-                s.gcCount += gc.getCollectionCount();
-                s.gcMillis += gc.getCollectionTime();
-            });
-            return s;
+    private static String groupOf(ThreadInfo info, Thread clientThread) {
+        String name = info.getThreadName();
+        if (info.getThreadId() == clientThread.getId()) {
+            return GROUPS[4];
         }
-
-        private static String groupOf(ThreadInfo info, Thread clientThread) {
-            String name = info.getThreadName();
-            if (info.getThreadId() == clientThread.getId()) {
-                return GROUPS[4];
-            }
-            if (name.startsWith("vert.x-eventloop-thread-")) {
-                return GROUPS[0];
-            }
-            if (name.startsWith("kafka-producer-network-thread") && name.contains("webhook-received")) {
-                return GROUPS[1];
-            }
-            if (name.startsWith("smallrye-kafka-producer-thread") || name.startsWith("webhook-received-sender")) {
-                return GROUPS[2];
-            }
-            if (name.startsWith("executor-thread-")) {
-                // Quarkus REST reads a body over quarkus.rest.input-buffer-size (10 KiB) on a worker thread.
-                return GROUPS[3];
-            }
-            return GROUPS[5];
+        if (name.startsWith("vert.x-eventloop-thread-")) {
+            return GROUPS[0];
         }
-    }
-
-    /** The benchmark's body (bench/loadgen Payloads.json(size), 1 KiB there): two fields, line items, padding. */
-    static byte[] json(int size) {
-        Random random = new Random(size);
-        StringBuilder json = new StringBuilder(size + 128).append("{\"petname\":\"Gromit\",\"petstatus\":\"sold\",\"items\":[");
-        String tail = "],\"note\":\"\"}";
-        int n = 0;
-        while (true) {
-            String item = (n == 0 ? "" : ",") + "{\"sku\":\"SKU-" + (100000 + random.nextInt(900000)) + "\",\"qty\":"
-                    + (1 + random.nextInt(9)) + ",\"price\":" + random.nextInt(10000) / 100.0 + ",\"title\":\""
-                    + words(random, 3 + random.nextInt(5)) + "\"}";
-            if (json.length() + item.length() + tail.length() > size) {
-                break;
-            }
-            json.append(item);
-            n++;
+        if (name.startsWith("kafka-producer-network-thread") && name.contains("webhook-received")) {
+            return GROUPS[1];
         }
-        json.append("],\"note\":\"");
-        while (json.length() + 2 < size) {
-            json.append((char) ('a' + random.nextInt(26)));
+        if (name.startsWith("smallrye-kafka-producer-thread") || name.startsWith("webhook-received-sender")) {
+            return GROUPS[2];
         }
-        json.append("\"}");
-        return json.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String words(Random random, int count) {
-        StringBuilder text = new StringBuilder();
-        for (int w = 0; w < count; w++) {
-            if (w > 0) {
-                text.append(' ');
-            }
-            int length = 3 + random.nextInt(7);
-            for (int c = 0; c < length; c++) {
-                text.append((char) ('a' + random.nextInt(26)));
-            }
+        if (name.startsWith("executor-thread-")) {
+            // Quarkus REST reads a body over quarkus.rest.input-buffer-size (10 KiB) on a worker thread.
+            return GROUPS[3];
         }
-        return text.toString();
+        return GROUPS[5];
     }
 }

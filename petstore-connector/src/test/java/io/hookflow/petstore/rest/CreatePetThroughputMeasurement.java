@@ -2,6 +2,7 @@ package io.hookflow.petstore.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookflow.testsupport.measure.ThreadCpu;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -13,11 +14,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -72,11 +71,11 @@ class CreatePetThroughputMeasurement {
                 recording.start();
             }
             for (int round = 1; round <= rounds; round++) {
-                Snapshot before = Snapshot.take(clientThread);
+                ThreadCpu before = ThreadCpu.take(info -> groupOf(info, clientThread));
                 long start = System.nanoTime();
                 Map<Integer, Long> statuses = run(vertx, client, n, concurrency, rate);
                 long wall = System.nanoTime() - start;
-                Snapshot after = Snapshot.take(clientThread);
+                ThreadCpu after = ThreadCpu.take(info -> groupOf(info, clientThread));
                 assertThat(statuses).as("answers").containsOnlyKeys(200);
                 report(round, n, concurrency, rate, wall, before, after);
             }
@@ -145,73 +144,44 @@ class CreatePetThroughputMeasurement {
         return statuses;
     }
 
-    private static void report(int round, int n, int concurrency, int rate, long wallNanos, Snapshot before,
-            Snapshot after) {
+    private static void report(int round, int n, int concurrency, int rate, long wallNanos, ThreadCpu before,
+            ThreadCpu after) {
         StringBuilder out = new StringBuilder(String.format(
                 "%nmeasure round %d: %,d createPet calls, %s, %d in flight at most: %,.0f calls/s; %s%n",
                 round, n, rate > 0 ? String.format("%,d/s offered", rate) : "closed loop", concurrency,
                 n / (wallNanos / 1e9), System.getProperty("java.vm.version")));
         out.append(String.format("  %-34s %12s %14s%n", "threads", "CPU µs/call", "alloc B/call"));
-        for (String group : Snapshot.GROUPS) {
-            long cpu = after.cpu.getOrDefault(group, 0L) - before.cpu.getOrDefault(group, 0L);
-            long alloc = after.alloc.getOrDefault(group, 0L) - before.alloc.getOrDefault(group, 0L);
+        for (String group : GROUPS) {
+            long cpu = after.cpuSince(before, group);
+            long alloc = after.allocatedSince(before, group);
             out.append(String.format("  %-34s %12.1f %,14d%n", group, cpu / 1e3 / n, alloc / n));
         }
         out.append(String.format("  %-34s %12.1f%n", "whole JVM (process CPU)",
-                (after.processCpu - before.processCpu) / 1e3 / n));
-        out.append(String.format("  GC: %d collections, %d ms%n", after.gcCount - before.gcCount,
-                after.gcMillis - before.gcMillis));
+                after.processCpuSince(before) / 1e3 / n));
+        out.append(String.format("  GC: %d collections, %d ms%n", after.gcCountSince(before),
+                after.gcMillisSince(before)));
         System.out.println(out);
     }
 
-    /** CPU time and allocation per thread group at one moment. */
-    private static final class Snapshot {
+    /** The thread groups the CPU and allocation are reported by. */
+    private static final String[] GROUPS = {"connector event loop", "connector workers", "Petstore stub",
+        "client event loop", "other (JIT, GC, test, JVM)"};
 
-        static final String[] GROUPS = {"connector event loop", "connector workers", "Petstore stub",
-            "client event loop", "other (JIT, GC, test, JVM)"};
 
-        final Map<String, Long> cpu = new LinkedHashMap<>();
-        final Map<String, Long> alloc = new LinkedHashMap<>();
-        long processCpu;
-        long gcCount;
-        long gcMillis;
-
-        static Snapshot take(Thread clientThread) {
-            Snapshot s = new Snapshot();
-            com.sun.management.ThreadMXBean threads =
-                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                String group = groupOf(info, clientThread);
-                s.cpu.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
-                s.alloc.merge(group, Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId())), Long::sum);
-            }
-            s.processCpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
-            ManagementFactory.getGarbageCollectorMXBeans().forEach(gc -> {
-                s.gcCount += gc.getCollectionCount();
-                s.gcMillis += gc.getCollectionTime();
-            });
-            return s;
+    private static String groupOf(ThreadInfo info, Thread clientThread) {
+        String name = info.getThreadName();
+        if (info.getThreadId() == clientThread.getId()) {
+            return GROUPS[3];
         }
-
-        private static String groupOf(ThreadInfo info, Thread clientThread) {
-            String name = info.getThreadName();
-            if (info.getThreadId() == clientThread.getId()) {
-                return GROUPS[3];
-            }
-            if (name.startsWith("vert.x-eventloop-thread-")) {
-                return GROUPS[0];
-            }
-            if (name.startsWith("executor-thread-")) {
-                return GROUPS[1];
-            }
-            if (name.startsWith("pool-") || name.startsWith("HTTP-Dispatcher")) {
-                return GROUPS[2];
-            }
-            return GROUPS[4];
+        if (name.startsWith("vert.x-eventloop-thread-")) {
+            return GROUPS[0];
         }
+        if (name.startsWith("executor-thread-")) {
+            return GROUPS[1];
+        }
+        if (name.startsWith("pool-") || name.startsWith("HTTP-Dispatcher")) {
+            return GROUPS[2];
+        }
+        return GROUPS[4];
     }
 }
