@@ -64,7 +64,7 @@ import static org.awaitility.Awaitility.await;
  * <p>Options: {@code -Dmeasure.warmup} (N) unmeasured executions first, {@code -Dmeasure.rounds} (1),
  * {@code -Dmeasure.jfr=<file>} adds a round recorded with JFR's {@code profile} settings and 1 ms CPU sampling. E.g.
  * {@code ../mvnw -B -q verify -Dtest=ExecutionThroughputMeasurement -Dmeasure.executions=20000
- * -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" -Dmeasure.jfr=target/executor.jfr}
+ * -DargLine="-Xmx256m -XX:+UseSerialGC" -Dmeasure.jfr=target/executor.jfr}
  * (the argLine gives ./hookflow's JVM flags).
  */
 @QuarkusTest

@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
  * webhook, the CPU time and heap allocation of ingress's own threads (HTTP event loops, the Kafka producer's threads),
  * and of the whole JVM (which also runs the in-JVM broker and the client). It asserts only that every call was
  * accepted. E.g. {@code ../mvnw -B -q test -Dtest=WebhookThroughputMeasurement -Dmeasure.webhooks=40000 -Dmeasure.rounds=3}; add
- * {@code -DargLine="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"} for ./hookflow's JVM flags, and
+ * {@code -DargLine="-Xmx256m -XX:+UseSerialGC"} for ./hookflow's JVM flags, and
  * {@code -Dmeasure.jfr=/tmp/ingress.jfr} for a JFR recording of the measured rounds (settings "profile", CPU samples every millisecond).
  * {@code -Dmeasure.body-bytes=1048576} sends bodies of that size instead (built the same way; its own profile lets bodies
  * up to 10 MiB in), e.g. to count how many bytes ingress allocates per body byte.
