@@ -1,6 +1,7 @@
 package io.hookflow.dev.petstore.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.util.List;
@@ -15,4 +16,14 @@ public interface PetstoreConfig {
      */
     @WithName("api-key")
     List<String> apiKeys();
+
+    /** How many pets the store keeps; beyond it, the oldest is forgotten for each new one. */
+    @WithName("max-pets")
+    @WithDefault("100000")
+    int maxPets();
+
+    /** How many idempotency keys the store remembers; beyond it, the oldest is forgotten for each new one. */
+    @WithName("max-idempotency-keys")
+    @WithDefault("100000")
+    int maxIdempotencyKeys();
 }
