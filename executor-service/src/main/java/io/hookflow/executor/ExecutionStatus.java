@@ -7,6 +7,8 @@ import java.util.Locale;
 /** The state of an execution or of one of its steps, written lower-case in records. */
 public enum ExecutionStatus {
     RUNNING,
+    /** Failed for a passing reason; waits for its next attempt. */
+    RETRYING,
     SUCCEEDED,
     FAILED;
 

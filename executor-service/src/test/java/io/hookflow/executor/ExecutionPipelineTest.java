@@ -75,6 +75,8 @@ class ExecutionPipelineTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             for (NewTopic topic : List.of(new NewTopic("webhook.received", 3, (short) 1),
                     new NewTopic("execution.recorded", 3, (short) 1),
+                    new NewTopic("execution.deferred", 3, (short) 1),
+                    new NewTopic("flow.changed", 1, (short) 1),
                     new NewTopic("webhook.received.dlq", 1, (short) 1))) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
@@ -202,11 +204,93 @@ class ExecutionPipelineTest {
                 new PlatformStub.Answer(503, "{\"error\":\"try later\"}"));
         send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
-        JsonNode done = last(awaitFinished(requestId, 1));
+        List<JsonNode> recorded = awaitFinished(requestId, 1);
+        JsonNode done = last(recorded);
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("attempts").asInt()).isEqualTo(3);
+        assertThat(done.at("/steps/1/attempts").asInt()).isEqualTo(3);
+        assertThat(done.get("nextAttemptAt").isNull()).isTrue();
         List<PlatformStub.Request> calls = PlatformStub.connectorCalls(requestId);
         assertThat(calls).hasSize(3);
         assertThat(calls).allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+
+        // meanwhile the run log said so: retrying, with the attempt, its step's error and when the next one is due
+        List<JsonNode> retrying = recorded.stream().filter(r -> "retrying".equals(r.get("status").asText())).toList();
+        assertThat(retrying).extracting(r -> r.get("attempts").asInt()).containsExactly(1, 2);
+        JsonNode first = retrying.get(0);
+        assertThat(first.get("error").asText()).contains("step_2").contains("HTTP 500").contains("try later");
+        assertThat(Instant.parse(first.get("nextAttemptAt").asText()))
+                .isAfter(Instant.parse(first.get("startedAt").asText()));
+        assertThat(first.at("/steps/1/status").asText()).isEqualTo("retrying");
+        assertThat(first.at("/steps/1/attempts").asInt()).isEqualTo(1);
+        assertThat(first.get("finishedAt").isNull()).isTrue();
+        assertThat(retrying.get(1).at("/steps/1/attempts").asInt()).isEqualTo(2);
+    }
+
+    /** 429 and 408 say "not now", not "wrong input": retried like a 5xx. */
+    @Test
+    void tooManyRequestsIsRetriedNotFailed() throws Exception {
+        String flowId = flow(mapping("name", "petname"));
+        String requestId = hex(16);
+        PlatformStub.script(requestId, new PlatformStub.Answer(429, "{\"error\":\"slow down\"}"),
+                new PlatformStub.Answer(408, "{\"error\":\"timeout\"}"));
+        send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\"}"), requestId);
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("attempts").asInt()).isEqualTo(3);
+    }
+
+    /** An attempt that fails for a passing reason after its retry limit is failed, with the last error. */
+    @Test
+    void passingFailureFailsOnceTheFlowsAttemptLimitIsReached() throws Exception {
+        String flowId = flowWithSettings("offline", Map.of("retry", Map.of("maxAttempts", 2)), mapping("name", "petname"));
+        String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+
+        List<JsonNode> recorded = awaitFinished(requestId, 1);
+        JsonNode done = last(recorded);
+        assertThat(done.get("status").asText()).isEqualTo("failed");
+        assertThat(done.get("attempts").asInt()).isEqualTo(2);
+        assertThat(done.get("error").asText()).contains("could not be reached").contains("gave up after 2 attempts");
+        assertThat(done.at("/steps/1/status").asText()).isEqualTo("failed");
+        assertThat(recorded).filteredOn(r -> "retrying".equals(r.get("status").asText())).hasSize(1);
+        assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEqualTo("step_2");
+    }
+
+    /**
+     * A flow whose connector is down parks its executions (its circuit breaker opens and sheds calls without a
+     * worker waiting on them), while another flow's webhooks run at once on their first attempt.
+     */
+    @Test
+    void oneFlowsTargetDownDoesNotHoldBackAnotherFlow() throws Exception {
+        String down = flow("offline", mapping("name", "petname"));
+        String up = flow(mapping("name", "petname", "status", "petstatus"));
+        List<String> parked = new ArrayList<>();
+        List<String> running = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            parked.add(send(down, "{\"petname\":\"Parked " + i + "\"}"));
+            running.add(send(up, "{\"petname\":\"Gromit " + i + "\",\"petstatus\":\"sold\"}"));
+        }
+        for (String requestId : running) {
+            JsonNode done = last(awaitFinished(requestId, 1));
+            assertThat(done.get("status").asText()).isEqualTo("succeeded");
+            assertThat(done.get("attempts").asInt()).isEqualTo(1);
+        }
+        // the down flow's executions were all parked (none failed), and its breaker shed calls
+        for (String requestId : parked) {
+            List<JsonNode> recorded = await().atMost(WAIT).until(() -> parsed(requestId),
+                    list -> list.stream().anyMatch(r -> "retrying".equals(r.get("status").asText())));
+            assertThat(recorded).noneMatch(ExecutionPipelineTest::isFinal);
+        }
+        assertThat(parsed(parked.get(parked.size() - 1)).stream().map(r -> r.get("error").asText()))
+                .anyMatch(error -> error.contains("paused after failures in a row") || error.contains("could not be reached"));
+        // stopping the flow ends its pending retries
+        producer.send(new ProducerRecord<>("flow.changed", down, "{\"flowId\":\"" + down + "\",\"status\":\"inactive\"}")).get();
+        for (String requestId : parked) {
+            JsonNode done = last(awaitFinished(requestId, 1));
+            assertThat(done.get("status").asText()).isEqualTo("failed");
+            assertThat(done.get("error").asText()).contains("The flow was stopped before attempt");
+        }
     }
 
     @Test
@@ -246,7 +330,7 @@ class ExecutionPipelineTest {
 
         List<JsonNode> recorded = awaitFinished(requestId, 2);
         assertThat(recorded).allSatisfy(r -> assertThat(r.get("requestId").asText()).isEqualTo(requestId));
-        assertThat(recorded.stream().filter(r -> !"running".equals(r.get("status").asText())))
+        assertThat(recorded.stream().filter(ExecutionPipelineTest::isFinal))
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("succeeded"));
         assertThat(PlatformStub.connectorCalls(requestId)).hasSize(2)
@@ -283,13 +367,16 @@ class ExecutionPipelineTest {
     }
 
     @Test
-    void unreachableConnectorIsRetriedThenFailsTheStep() throws Exception {
-        String flowId = flow("offline", mapping("name", "petname"));
+    void unreachableConnectorIsRetriedUntilTheLimitThenFailsTheStep() throws Exception {
+        String flowId = flowWithSettings("offline", Map.of("retry", Map.of("maxAttempts", 3)), mapping("name", "petname"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
 
         JsonNode done = last(awaitFinished(requestId, 1));
         assertThat(done.get("status").asText()).isEqualTo("failed");
-        assertThat(done.at("/steps/1/error").asText()).startsWith("Connector offline could not be reached for createPet");
+        assertThat(done.get("attempts").asInt()).isEqualTo(3);
+        assertThat(done.at("/steps/1/error").asText()).satisfiesAnyOf(
+                error -> assertThat(error).startsWith("Connector offline could not be reached for createPet"),
+                error -> assertThat(error).startsWith("Calls of this step are paused"));
         assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEqualTo("step_2");
     }
 
@@ -304,7 +391,7 @@ class ExecutionPipelineTest {
             send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
             List<JsonNode> recorded = await().atMost(Duration.ofSeconds(20)).until(() -> parsed(requestId),
-                    list -> list.stream().anyMatch(r -> !"running".equals(r.get("status").asText())));
+                    list -> list.stream().anyMatch(ExecutionPipelineTest::isFinal));
             JsonNode done = last(recorded);
             assertThat(done.get("status").asText()).isEqualTo("succeeded");
             assertThat(done.at("/steps/1/output/late").isMissingNode()).isTrue();
@@ -381,7 +468,7 @@ class ExecutionPipelineTest {
     @Test
     void connectorConnectionsCoverEveryExecutionRunningAtOnce() {
         Config config = ConfigProvider.getConfig();
-        int concurrency = config.getValue("smallrye.messaging.worker.executor-workers.max-concurrency", Integer.class);
+        int concurrency = config.getValue("executor.concurrency", Integer.class);
         assertThat(concurrency).isEqualTo(64);
         assertThat(config.getValue("executor.connector-max-connections", Integer.class)).isEqualTo(concurrency);
     }
@@ -434,6 +521,13 @@ class ExecutionPipelineTest {
     /** Like {@link #flow(Map[])}, with the action steps on connector {@code component}. */
     @SafeVarargs
     private static String flow(String component, Map<String, String>... mappings) throws JsonProcessingException {
+        return flowWithSettings(component, Map.of(), mappings);
+    }
+
+    /** Like {@link #flow(String, Map[])}, with the flow's {@code settings}. */
+    @SafeVarargs
+    private static String flowWithSettings(String component, Map<String, Object> settings,
+                                           Map<String, String>... mappings) throws JsonProcessingException {
         String flowId = hex(12);
         List<Map<String, Object>> steps = new ArrayList<>();
         steps.add(Map.of("id", "step_1", "name", "Webhook", "component", "webhook", "function", "receive",
@@ -443,7 +537,7 @@ class ExecutionPipelineTest {
                     "function", "createPet", "credentialId", credentialId, "mapping", mappings[i]));
         }
         PlatformStub.FLOWS.put(flowId + ":1", JSON.writeValueAsString(Map.of("flowId", flowId, "workspace", "demo",
-                "name", "Gromit to Petstore", "version", 1, "steps", steps, "settings", Map.of())));
+                "name", "Gromit to Petstore", "version", 1, "steps", steps, "settings", settings)));
         return flowId;
     }
 
@@ -467,7 +561,12 @@ class ExecutionPipelineTest {
     /** Waits for {@code finished} final records of {@code requestId}; answers all its records in topic order. */
     private static List<JsonNode> awaitFinished(String requestId, int finished) {
         return await().atMost(WAIT).until(() -> parsed(requestId),
-                list -> list.stream().filter(r -> !"running".equals(r.get("status").asText())).count() >= finished);
+                list -> list.stream().filter(ExecutionPipelineTest::isFinal).count() >= finished);
+    }
+
+    private static boolean isFinal(JsonNode record) {
+        String status = record.get("status").asText();
+        return "succeeded".equals(status) || "failed".equals(status);
     }
 
     private static List<JsonNode> parsed(String requestId) {

@@ -1,5 +1,7 @@
 package io.hookflow.executor;
 
+import io.hookflow.executor.event.ExecutionIntake;
+
 import io.hookflow.testsupport.measure.BenchmarkBody;
 import io.hookflow.testsupport.measure.ThreadCpu;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +10,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.reactive.messaging.ChannelRegistry;
-import io.smallrye.reactive.messaging.PausableChannel;
 import jakarta.inject.Inject;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -53,9 +53,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A measurement, not a test: skipped unless {@code -Dmeasure.executions=N} is set. Like the benchmark's backlog
- * run, it pauses the executor's {@code webhook-received} channel, produces N {@code webhook.received} events of a
+ * run, it holds the executor's {@code webhook.received} intake, produces N {@code webhook.received} events of a
  * two-step flow (webhook, then petstore createPet mapping {@code petname}/{@code petstatus}) with the benchmark's
- * 1 KiB body, resumes the channel and waits until N final records are on {@code execution.recorded}. It prints
+ * 1 KiB body, releases the intake and waits until N final records are on {@code execution.recorded}. It prints
  * executions per second (overall and between 10 % and 90 % done) and, per execution, the CPU time and heap
  * allocation of the executor's own threads (workers, Vert.x event loops, its Kafka clients), of the stub
  * ({@link PlatformStub}), and of the whole JVM (which also runs the broker and this test's client). It asserts only
@@ -68,7 +68,7 @@ import static org.awaitility.Awaitility.await;
  * (the argLine gives ./hookflow's JVM flags).
  */
 @QuarkusTest
-@TestProfile(ExecutionThroughputMeasurement.Pausable.class)
+@TestProfile(ExecutionThroughputMeasurement.Quiet.class)
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PlatformStubResource.class)
 @EnabledIfSystemProperty(named = "measure.executions", matches = "\\d+")
@@ -83,11 +83,10 @@ class ExecutionThroughputMeasurement {
      * Makes the incoming channel pausable, so that a backlog can be built before the executor takes it, and logs to
      * a file as ./hookflow does (not to the console).
      */
-    public static class Pausable implements QuarkusTestProfile {
+    public static class Quiet implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.messaging.incoming.webhook-received.pausable", "true",
-                    "quarkus.log.console.enable", "false",
+            return Map.of("quarkus.log.console.enable", "false",
                     "quarkus.log.file.enable", "true",
                     "quarkus.log.file.path", "target/measure/executor.log",
                     // as deployed: quick executions write only their final record
@@ -96,7 +95,7 @@ class ExecutionThroughputMeasurement {
     }
 
     @Inject
-    ChannelRegistry channels;
+    ExecutionIntake intake;
 
     private static KafkaProducer<String, String> producer;
     private static KafkaConsumer<String, String> records;
@@ -157,8 +156,7 @@ class ExecutionThroughputMeasurement {
         int warmup = Integer.getInteger("measure.warmup", n);
         int rounds = Integer.getInteger("measure.rounds", 1);
         String jfr = System.getProperty("measure.jfr");
-        PausableChannel channel = channels.getPausable("webhook-received");
-        assertThat(channel).as("pausable webhook-received channel").isNotNull();
+        ExecutionIntake channel = intake;
         String body = new String(BenchmarkBody.json(1024), StandardCharsets.UTF_8);
 
         if (warmup > 0) {
@@ -183,8 +181,8 @@ class ExecutionThroughputMeasurement {
     }
 
     /** Builds a backlog of {@code n} events with the channel paused, then resumes it and waits for n finals. */
-    private Result drain(PausableChannel channel, String flowId, String body, int n) throws Exception {
-        channel.pause();
+    private Result drain(ExecutionIntake channel, String flowId, String body, int n) throws Exception {
+        channel.holdWebhooks(true);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < n; i++) {
             String requestId = hex(16);
@@ -195,7 +193,7 @@ class ExecutionThroughputMeasurement {
 
         ThreadCpu before = ThreadCpu.take(info -> groupOf(info.getThreadName()));
         long start = System.nanoTime();
-        channel.resume();
+        channel.holdWebhooks(false);
         Set<String> finished = new HashSet<>();
         int failed = 0;
         long at10 = 0;
@@ -233,7 +231,7 @@ class ExecutionThroughputMeasurement {
                 "%nmeasure %s: %,d executions (2 steps, 1 KiB body) drained in %.2f s: %,.0f executions/s overall,"
                         + " %,.0f/s from 10 %% to 90 %%; concurrency %s; %s; load average %.2f%n",
                 round, n, r.wallNanos() / 1e9, n / (r.wallNanos() / 1e9), 0.8 * n / (r.middleNanos() / 1e9),
-                config.getOptionalValue("smallrye.messaging.worker.executor-workers.max-concurrency", String.class)
+                config.getOptionalValue("executor.concurrency", String.class)
                         .orElse("?"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-XX:Tiered") || a.startsWith("-XX:+Use") || a.startsWith("-Xmx"))

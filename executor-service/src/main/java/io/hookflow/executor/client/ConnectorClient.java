@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.executor.config.ExecutorConfig;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,8 +18,6 @@ import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,8 +31,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Fault-tolerant connector calls (contract section 7): a 5xx, a timeout or an unreachable connector is
- * retried with exponential backoff, a 4xx fails at once.
+ * Connector calls (contract section 7), one try each: a 4xx other than 408 and 429 is an
+ * {@link InternalCallRejectedException} (the input or credential is wrong); a 5xx, 408, 429, a timeout, an
+ * unreachable connector or a broken answer is a {@link ServiceUnavailableException}, which the execution retries
+ * durably (ExecutionService), never by holding a worker here.
  *
  * <p>Calls go through one Vert.x HTTP client with a keep-alive connection pool per connector of
  * {@code executor.connector-max-connections} connections (at least the number of executions running at once, so
@@ -55,7 +54,7 @@ public class ConnectorClient {
     private final long connectTimeoutMillis;
     private final long readTimeoutMillis;
     private final ConcurrentMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private volatile Context fallbackContext;
+    private final ThreadLocal<Context> workerContexts = new ThreadLocal<>();
 
     ConnectorClient(ExecutorConfig config, ObjectMapper mapper, Vertx vertx,
                     @ConfigProperty(name = "hookflow.internal-token") String internalToken) {
@@ -83,11 +82,6 @@ public class ConnectorClient {
      * Each try is bounded by the client's own timeouts (connect, then no answer for the read timeout), so no
      * {@code @Timeout} (and its timer task per call) is needed on top.
      */
-    @Retry(maxRetries = 2, delay = 250, jitter = 100,
-            abortOn = {InternalCallRejectedException.class, UnknownConnectorException.class})
-    @ExponentialBackoff
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10_000,
-            skipOn = {InternalCallRejectedException.class, UnknownConnectorException.class})
     public JsonNode invoke(String component, String action, String idempotencyKey, ActionRequest request) {
         Endpoint endpoint = endpoint(component);
         byte[] body;
@@ -115,7 +109,7 @@ public class ConnectorClient {
         if (status >= 200 && status < 300) {
             return output(component, action, reply.body());
         }
-        if (status >= 400 && status < 500) {
+        if (status >= 400 && status < 500 && status != 408 && status != 429) {
             throw new InternalCallRejectedException(status, "Connector " + component + " rejected " + action
                     + " (HTTP " + status + ")" + errorOf(reply.body()));
         }
@@ -131,7 +125,7 @@ public class ConnectorClient {
      */
     private CompletableFuture<Reply> send(RequestOptions options, Buffer body, AtomicReference<HttpClientRequest> sent) {
         Context current = Vertx.currentContext();
-        Context context = current != null && current.isEventLoopContext() ? current : fallbackContext();
+        Context context = current != null && current.isEventLoopContext() ? current : workerContext();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         context.runOnContext(ignored -> exchange(options, body, sent).onComplete(result -> {
             if (result.succeeded()) {
@@ -177,22 +171,20 @@ public class ConnectorClient {
         }
     }
 
-    private Context fallbackContext() {
-        Context context = fallbackContext;
+    /**
+     * The event-loop context of the calling worker thread, made once per thread: each worker's calls stay on one
+     * event loop, and the workers spread over all of them.
+     */
+    private Context workerContext() {
+        Context context = workerContexts.get();
         if (context == null) {
-            synchronized (this) {
-                context = fallbackContext;
-                if (context == null) {
-                    // a thread of no Vert.x context gets a new event-loop context from getOrCreateContext
-                    CompletableFuture<Context> created = new CompletableFuture<>();
-                    Thread thread = new Thread(() -> created.complete(vertx.getOrCreateContext()),
-                            "connector-client-context");
-                    thread.setDaemon(true);
-                    thread.start();
-                    context = created.join();
-                    fallbackContext = context;
-                }
-            }
+            // a thread of no Vert.x context gets a new event-loop context (the next event loop) from getOrCreateContext
+            CompletableFuture<Context> created = new CompletableFuture<>();
+            Thread thread = new Thread(() -> created.complete(vertx.getOrCreateContext()), "connector-client-context");
+            thread.setDaemon(true);
+            thread.start();
+            context = created.join();
+            workerContexts.set(context);
         }
         return context;
     }

@@ -44,6 +44,64 @@ public interface ExecutorConfig {
     @WithDefault("1s")
     Duration runningRecordDelay();
 
+    /** Webhook events executed at once (the worker threads of {@code webhook.received}). */
+    @WithDefault("64")
+    int concurrency();
+
+    /** How long a stopping executor lets running executions finish before it hands the rest back. */
+    @WithDefault("20s")
+    Duration shutdownGrace();
+
+    /** How long a write to Kafka may keep failing before liveness reports the executor DOWN. */
+    @WithDefault("5m")
+    Duration stuckAfter();
+
+    /** Durable retries of transiently failed executions. */
+    Retry retry();
+
+    /** The circuit breaker per flow step. */
+    Breaker breaker();
+
+    /** Durable retries: back-off, limits and the deferred topic's reader. */
+    interface Retry {
+
+        /** The ceiling of the first retry's random delay; it doubles with each attempt. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** The largest delay between two attempts. */
+        @WithDefault("5m")
+        Duration maxDelay();
+
+        /** How long after its receipt a webhook is still tried, unless its flow sets {@code settings.retry.maxAge}. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /** Attempts at most, unless the flow sets {@code settings.retry.maxAttempts}; 0 for no limit but the age. */
+        @WithDefault("0")
+        int maxAttempts();
+
+        /** Deferred executions run at once when they come due. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** Deferred executions held in memory until due before the reader pauses. */
+        @WithDefault("10000")
+        int maxHeld();
+    }
+
+    /** The circuit breaker per flow step ({@code TargetHealth}). */
+    interface Breaker {
+
+        /** Transient failures in a row that open it. */
+        @WithDefault("3")
+        int failureThreshold();
+
+        /** How long it stays open at first (doubling while it keeps failing). */
+        @WithDefault("5s")
+        Duration openFor();
+    }
+
     /** Where one connector answers. */
     interface Connector {
 

@@ -10,22 +10,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * The executor's own metrics: {@code hookflow_executions_total{status}} and
- * {@code hookflow_execution_duration_seconds{status}} (from taking the event to its final record).
+ * The executor's own metrics: {@code hookflow_executions_total{status}},
+ * {@code hookflow_execution_duration_seconds{status}} (from taking the event to its final record, per attempt) and
+ * {@code hookflow_execution_retries_total}.
  */
 @Startup
 @ApplicationScoped
 public class ExecutionMetrics {
 
     private final MeterRegistry registry;
+    private final Counter retried;
 
     ExecutionMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.retried = Counter.builder("hookflow.execution.retries")
+                .description("Attempts that failed for a passing reason and were parked for another")
+                .register(registry);
         // registered at startup so dashboards show 0 rather than no series
         for (ExecutionStatus status : new ExecutionStatus[] {ExecutionStatus.SUCCEEDED, ExecutionStatus.FAILED}) {
             counter(status);
             timer(status);
         }
+    }
+
+    /** Counts one attempt that failed for a passing reason and was parked for another. */
+    public void retrying() {
+        retried.increment();
     }
 
     /** Counts one finished execution and how long it took. */

@@ -9,9 +9,11 @@ import io.hookflow.executor.client.ConnectorClient;
 import io.hookflow.executor.client.CredentialMaterial;
 import io.hookflow.executor.client.FlowStep;
 import io.hookflow.executor.client.FlowVersion;
-import io.hookflow.executor.config.ExecutorConfig;
+import io.hookflow.executor.client.InternalCallRejectedException;
+import io.hookflow.executor.client.UnknownConnectorException;
 import io.hookflow.executor.event.ExecutionEventProducer;
 import io.hookflow.executor.event.ExecutionRecordedEvent;
+import io.hookflow.executor.event.RetryState;
 import io.hookflow.executor.event.StepRecord;
 import io.hookflow.executor.event.WebhookReceivedEvent;
 import io.hookflow.executor.mapping.MappingEvaluator;
@@ -25,20 +27,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CancellationException;
 
 /**
- * Runs one webhook event through its flow version: the trigger's output is the webhook body, each action
- * step maps the previous output to its input and calls its connector. Writes a {@code running} record once
- * the execution has run for {@code executor.running-record-delay} ({@link RunningRecords}) and a
- * {@code succeeded}/{@code failed} one at the end (plus a dead letter when failed), and returns only once Kafka
- * acknowledged them, so the caller may then let the event's offset be committed.
+ * Runs one attempt of a webhook event through its flow version: the trigger's output is the webhook body, each
+ * action step maps the previous output to its input and calls its connector.
+ *
+ * <p>How the attempt ends decides what is written, each durably (tried until Kafka acknowledged) before the
+ * method returns, so the caller may then let the message's offset be committed:
+ * <ul>
+ *   <li>every step succeeded: a {@code succeeded} record;</li>
+ *   <li>a permanent failure (the connector refused the input or credential with a 4xx, a mapping failed, the
+ *   flow version does not exist): a {@code failed} record and a dead letter;</li>
+ *   <li>a passing failure (a 5xx, 429, timeout or unreachable connector, flow-service or credential-service away,
+ *   the step's circuit breaker open, anything unexpected): the event goes to {@code execution.deferred} with
+ *   the next attempt's due time ({@link RetryPolicy}), then a {@code retrying} record; once the flow's retry
+ *   limit is reached, or the flow was stopped, a {@code failed} record and a dead letter instead.</li>
+ * </ul>
+ * A {@code running} record is written once an attempt has run for {@code executor.running-record-delay}
+ * ({@link RunningRecords}). Nothing thrown while running an attempt escapes, {@code Error}s included.
  */
 @ApplicationScoped
 public class ExecutionService {
@@ -50,13 +62,16 @@ public class ExecutionService {
     private final ExecutionEventProducer producer;
     private final RunningRecords runningRecords;
     private final ExecutionMetrics metrics;
+    private final RetryPolicy retries;
+    private final TargetHealth targets;
+    private final FlowStates flowStates;
     private final ObjectMapper mapper;
     private final ObjectReader events;
-    private final Duration recordTimeout;
 
     ExecutionService(FlowVersionCache flows, CredentialCache credentials, MappingEvaluator mappings,
                      ConnectorClient connectors, ExecutionEventProducer producer, RunningRecords runningRecords,
-                     ExecutionMetrics metrics, ObjectMapper mapper, ExecutorConfig config) {
+                     ExecutionMetrics metrics, RetryPolicy retries, TargetHealth targets, FlowStates flowStates,
+                     ObjectMapper mapper) {
         this.flows = flows;
         this.credentials = credentials;
         this.mappings = mappings;
@@ -64,115 +79,193 @@ public class ExecutionService {
         this.producer = producer;
         this.runningRecords = runningRecords;
         this.metrics = metrics;
+        this.retries = retries;
+        this.targets = targets;
+        this.flowStates = flowStates;
         this.mapper = mapper;
         this.events = mapper.readerFor(WebhookReceivedEvent.class);
-        this.recordTimeout = config.recordTimeout();
+    }
+
+    /** One attempt of one event: the message as read, its parsed event and its retry state. */
+    private record Attempt(String key, byte[] value, Headers headers, WebhookReceivedEvent event, RetryState retry,
+                           Instant receivedAt, Instant startedAt, long startNanos) {
+
+        int number() {
+            return retry.attempt();
+        }
+    }
+
+    /** How an attempt ended: {@code error} null for success; {@code failedStep} empty before any step ran. */
+    private record Outcome(List<StepRecord> steps, String error, String failedStep, boolean passing,
+                           Map<String, Integer> stepAttempts) {
     }
 
     /**
-     * Executes the {@code webhook.received} message {@code value}. Throws only when Kafka did not take the
-     * records; the message must then not be acknowledged.
+     * Runs one attempt of the {@code webhook.received} (or {@code execution.deferred}) message {@code value} and
+     * writes what it ended with. Throws {@link CancellationException} only when the thread was interrupted (the
+     * executor is stopping) before that was written: the message must then not be committed.
      */
     public void execute(String key, byte[] value, Headers headers) {
+        try {
+            run(key, value, headers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("The executor is stopping");
+        }
+    }
+
+    private void run(String key, byte[] value, Headers headers) throws InterruptedException {
         long startNanos = System.nanoTime();
         WebhookReceivedEvent event = parse(value);
         if (event == null) {
             Log.warnf("Discarding a webhook.received message (key %s) that is not a valid event; sent to the DLQ", key);
-            await(producer.deadLetter(key, value, headers, "The message is not a valid webhook.received event", ""));
+            producer.sendDurably(producer.deadLetterMessage(key, value, headers,
+                    "The message is not a valid webhook.received event", ""), null);
             return;
         }
         Instant startedAt = now();
-        Instant receivedAt = event.receivedAt() != null ? event.receivedAt() : startedAt;
+        Attempt attempt = new Attempt(key, value, headers, event, RetryState.of(headers, mapper),
+                event.receivedAt() != null ? event.receivedAt() : startedAt, startedAt, startNanos);
+        if (attempt.number() > 1 && flowStates.stopped(event.flowId())) {
+            finish(attempt, null, new Outcome(List.of(), "The flow was stopped before attempt " + attempt.number()
+                    + " could run", "", false, attempt.retry().stepAttempts()), null);
+            return;
+        }
 
         FlowVersion flow;
         try {
             flow = flows.get(event.flowId(), event.flowVersion());
-            if (flow.steps().isEmpty()) {
-                throw new IllegalStateException("Flow " + flow.flowId() + " version " + flow.version()
-                        + " has no steps");
-            }
+        } catch (InternalCallRejectedException e) {
+            finish(attempt, null, new Outcome(List.of(), "Could not load the flow version: " + messageOf(e), "", false,
+                    attempt.retry().stepAttempts()), null);
+            return;
         } catch (RuntimeException e) {
-            String error = "Could not load the flow version: " + messageOf(e);
-            finish(key, value, headers, event, receivedAt, startedAt, List.of(), error, "", startNanos, null);
+            finish(attempt, null, new Outcome(List.of(), "Could not load the flow version: " + messageOf(e), "", true,
+                    attempt.retry().stepAttempts()), null);
+            return;
+        }
+        if (flow.steps().isEmpty()) {
+            finish(attempt, flow, new Outcome(List.of(), "Flow " + flow.flowId() + " version " + flow.version()
+                    + " has no steps", "", false, attempt.retry().stepAttempts()), null);
             return;
         }
 
         FlowStep trigger = flow.steps().get(0);
         List<StepRecord> steps = new ArrayList<>();
         steps.add(new StepRecord(trigger.id(), trigger.name(), ExecutionStatus.SUCCEEDED, startedAt, startedAt,
-                null, event.body(), null));
+                null, event.body(), null, 1));
         RunningRecords.Pending running = runningRecords.start(new ExecutionRecordedEvent(event.requestId(),
-                event.flowId(), event.workspace(), event.flowVersion(), ExecutionStatus.RUNNING, receivedAt,
-                startedAt, null, null, List.copyOf(steps)));
+                event.flowId(), event.workspace(), event.flowVersion(), ExecutionStatus.RUNNING, attempt.receivedAt(),
+                startedAt, null, null, attempt.number(), null, List.copyOf(steps)));
+        Outcome outcome;
+        try {
+            outcome = runSteps(attempt, flow, steps);
+        } catch (RuntimeException | Error e) {
+            // not expected: a bug, or the JVM short of memory; the event is kept and tried again
+            Log.errorf(e, "Attempt %d of execution %s failed unexpectedly", attempt.number(), event.requestId());
+            outcome = new Outcome(steps, "Unexpected error: " + messageOf(e), "", true, attempt.retry().stepAttempts());
+        }
+        finish(attempt, flow, outcome, running);
+    }
 
+    private Outcome runSteps(Attempt attempt, FlowVersion flow, List<StepRecord> steps) {
+        WebhookReceivedEvent event = attempt.event();
+        Map<String, Integer> stepAttempts = new HashMap<>(attempt.retry().stepAttempts());
         Set<String> secrets = new HashSet<>();
         JsonNode previousOutput = event.body();
-        String error = null;
-        String failedStep = null;
         for (FlowStep step : flow.steps().subList(1, flow.steps().size())) {
             Instant stepStartedAt = now();
             JsonNode input = null;
             try {
                 input = mappings.map(flow.flowId(), flow.version(), step.id(), step.mapping(), previousOutput);
-                JsonNode output = runAction(event, step, input, secrets);
+                JsonNode output = runAction(event, step, input, secrets, stepAttempts);
                 steps.add(new StepRecord(step.id(), step.name(), ExecutionStatus.SUCCEEDED, stepStartedAt, now(),
-                        input, output, null));
+                        input, output, null, stepAttempts.getOrDefault(step.id(), 0)));
                 previousOutput = output;
             } catch (MappingException | StepFailedException e) {
+                boolean passing = e instanceof StepFailedException failure && failure.isTransient();
                 String stepError = SecretRedactor.redact(e.getMessage(), secrets);
-                steps.add(new StepRecord(step.id(), step.name(), ExecutionStatus.FAILED, stepStartedAt, now(),
-                        input, null, stepError));
-                error = "Step " + step.id() + " (" + step.name() + ") failed: " + stepError;
-                failedStep = step.id();
-                break;
+                steps.add(new StepRecord(step.id(), step.name(), passing ? ExecutionStatus.RETRYING : ExecutionStatus.FAILED,
+                        stepStartedAt, now(), input, null, stepError, stepAttempts.getOrDefault(step.id(), 0)));
+                return new Outcome(steps, "Step " + step.id() + " (" + step.name() + ") failed: " + stepError,
+                        step.id(), passing, stepAttempts);
             }
         }
-        finish(key, value, headers, event, receivedAt, startedAt, steps, error, failedStep, startNanos, running);
+        return new Outcome(steps, null, null, false, stepAttempts);
     }
 
-    private JsonNode runAction(WebhookReceivedEvent event, FlowStep step, JsonNode input, Set<String> secrets)
-            throws StepFailedException {
+    private JsonNode runAction(WebhookReceivedEvent event, FlowStep step, JsonNode input, Set<String> secrets,
+                               Map<String, Integer> stepAttempts) throws StepFailedException {
         JsonNode credentialConfig = null;
-        try {
-            if (step.credentialId() != null && !step.credentialId().isBlank()) {
-                CredentialMaterial credential = credentials.get(step.credentialId());
-                if (credential.workspace() != null && event.workspace() != null
-                        && !credential.workspace().equals(event.workspace())) {
-                    throw new StepFailedException("Credential " + step.credentialId()
-                            + " belongs to another workspace");
-                }
-                credentialConfig = credential.config();
-                SecretRedactor.collect(credentialConfig, secrets);
+        if (step.credentialId() != null && !step.credentialId().isBlank()) {
+            CredentialMaterial credential;
+            try {
+                credential = credentials.get(step.credentialId());
+            } catch (InternalCallRejectedException e) {
+                throw new StepFailedException("Could not load the step's credential: " + messageOf(e));
+            } catch (RuntimeException e) {
+                throw StepFailedException.passing("Could not load the step's credential: " + messageOf(e));
             }
-        } catch (RuntimeException e) {
-            throw new StepFailedException("Could not load the step's credential: "
-                    + SecretRedactor.redact(messageOf(e), secrets));
+            if (credential.workspace() != null && event.workspace() != null
+                    && !credential.workspace().equals(event.workspace())) {
+                throw new StepFailedException("Credential " + step.credentialId() + " belongs to another workspace");
+            }
+            credentialConfig = credential.config();
+            SecretRedactor.collect(credentialConfig, secrets);
         }
+        if (!targets.admit(event.flowId(), step.id())) {
+            Duration paused = targets.pausedFor(event.flowId(), step.id());
+            throw StepFailedException.passing("Calls of this step are paused after failures in a row"
+                    + (paused.isZero() ? " (a few calls are under way to see whether its connector is back)"
+                    : " for another " + Math.max(1, paused.toSeconds()) + " s"));
+        }
+        stepAttempts.merge(step.id(), 1, Integer::sum);
         try {
             JsonNode output = connectors.invoke(step.component(), step.function(),
                     event.requestId() + ":" + step.id(),
                     new ActionRequest(credentialConfig == null ? mapper.createObjectNode() : credentialConfig,
                             input, event.requestId(), step.id()));
+            targets.succeeded(event.flowId(), step.id());
             return SecretRedactor.redact(output, secrets);
-        } catch (RuntimeException e) {
+        } catch (InternalCallRejectedException | UnknownConnectorException e) {
+            // the connector answered: the target is up, the input or credential is wrong
+            targets.succeeded(event.flowId(), step.id());
             throw new StepFailedException(SecretRedactor.redact(messageOf(e), secrets));
+        } catch (RuntimeException e) {
+            targets.failed(event.flowId(), step.id());
+            throw StepFailedException.passing(SecretRedactor.redact(messageOf(e), secrets));
         }
     }
 
-    private void finish(String key, byte[] value, Headers headers, WebhookReceivedEvent event, Instant receivedAt,
-                        Instant startedAt, List<StepRecord> steps, String error, String failedStep,
-                        long startNanos, RunningRecords.Pending running) {
-        // before the final record, so that a running record that went out is ahead of it
-        CompletableFuture<Void> runningSent = running == null ? CompletableFuture.completedFuture(null) : running.end();
+    private void finish(Attempt attempt, FlowVersion flow, Outcome outcome, RunningRecords.Pending running)
+            throws InterruptedException {
+        if (running != null) {
+            // before the final record, so that a running record that went out is ahead of it on the partition
+            running.end();
+        }
+        WebhookReceivedEvent event = attempt.event();
+        String error = outcome.error();
+        if (error != null && outcome.passing()) {
+            Instant failedAt = now();
+            RetryPolicy.Decision next = retries.next(flow == null ? null : flow.settings(), attempt.receivedAt(),
+                    attempt.number(), failedAt);
+            if (next.nextAttemptAt() != null) {
+                defer(attempt, outcome, next.nextAttemptAt());
+                return;
+            }
+            error = error + " (" + next.exhausted() + ")";
+        }
         ExecutionStatus status = error == null ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
-        CompletableFuture<Void> recorded = producer.record(new ExecutionRecordedEvent(event.requestId(),
-                event.flowId(), event.workspace(), event.flowVersion(), status, receivedAt, startedAt, now(), error,
-                steps));
-        CompletableFuture<Void> deadLettered = status == ExecutionStatus.FAILED
-                ? producer.deadLetter(key, value, headers, error, failedStep)
-                : CompletableFuture.completedFuture(null);
-        await(CompletableFuture.allOf(runningSent, recorded, deadLettered));
-        metrics.finished(status, Duration.ofNanos(System.nanoTime() - startNanos));
+        List<StepRecord> steps = status == ExecutionStatus.FAILED ? failedForGood(outcome.steps()) : outcome.steps();
+        ExecutionRecordedEvent record = new ExecutionRecordedEvent(event.requestId(), event.flowId(), event.workspace(),
+                event.flowVersion(), status, attempt.receivedAt(), attempt.startedAt(), now(), error, attempt.number(),
+                null, steps);
+        producer.sendDurably(producer.recordMessage(record), () -> producer.recordMessage(record.withoutRunData()));
+        if (status == ExecutionStatus.FAILED) {
+            producer.sendDurably(producer.deadLetterMessage(attempt.key(), attempt.value(), attempt.headers(), error,
+                    outcome.failedStep()), null);
+        }
+        metrics.finished(status, Duration.ofNanos(System.nanoTime() - attempt.startNanos()));
         if (status == ExecutionStatus.SUCCEEDED) {
             // one line per execution would be thousands a second under load: successes are counted in the metrics
             Log.debugf("Execution %s of flow %s version %d succeeded", event.requestId(), event.flowId(),
@@ -181,6 +274,35 @@ public class ExecutionService {
             Log.warnf("Execution %s of flow %s version %d failed: %s", event.requestId(), event.flowId(),
                     event.flowVersion(), error);
         }
+    }
+
+    /**
+     * The event is parked on {@code execution.deferred} first (from then on it cannot be lost), then the run log
+     * learns that it is retrying.
+     */
+    private void defer(Attempt attempt, Outcome outcome, Instant nextAttemptAt) throws InterruptedException {
+        WebhookReceivedEvent event = attempt.event();
+        RetryState next = new RetryState(attempt.number() + 1, nextAttemptAt.toEpochMilli(), outcome.stepAttempts());
+        producer.sendDurably(producer.deferredMessage(attempt.key(), attempt.value(), attempt.headers(), next,
+                outcome.error()), null);
+        ExecutionRecordedEvent record = new ExecutionRecordedEvent(event.requestId(), event.flowId(), event.workspace(),
+                event.flowVersion(), ExecutionStatus.RETRYING, attempt.receivedAt(), attempt.startedAt(), null,
+                outcome.error(), attempt.number(), nextAttemptAt.truncatedTo(ChronoUnit.MILLIS), outcome.steps());
+        producer.sendDurably(producer.recordMessage(record), () -> producer.recordMessage(record.withoutRunData()));
+        metrics.retrying();
+        Log.infof("Execution %s of flow %s: attempt %d failed for a passing reason, next at %s: %s", event.requestId(),
+                event.flowId(), attempt.number(), nextAttemptAt, outcome.error());
+    }
+
+    /** A step left {@code retrying} by the last attempt is {@code failed} once no attempt follows. */
+    private static List<StepRecord> failedForGood(List<StepRecord> steps) {
+        List<StepRecord> result = new ArrayList<>(steps.size());
+        for (StepRecord step : steps) {
+            result.add(step.status() != ExecutionStatus.RETRYING ? step
+                    : new StepRecord(step.stepId(), step.name(), ExecutionStatus.FAILED, step.startedAt(),
+                    step.finishedAt(), step.input(), step.output(), step.error(), step.attempts()));
+        }
+        return result;
     }
 
     private WebhookReceivedEvent parse(byte[] value) {
@@ -195,17 +317,6 @@ public class ExecutionService {
             return event;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private void await(CompletableFuture<Void> acknowledged) {
-        try {
-            acknowledged.get(recordTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka to acknowledge a record", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge an execution record", e);
         }
     }
 

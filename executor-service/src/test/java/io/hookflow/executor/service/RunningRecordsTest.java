@@ -72,6 +72,6 @@ class RunningRecordsTest {
     private static ExecutionRecordedEvent running(String requestId) {
         Instant now = Instant.now();
         return new ExecutionRecordedEvent(requestId, "flow", "demo", 1, ExecutionStatus.RUNNING, now, now, null,
-                null, List.of());
+                null, 1, null, List.of());
     }
 }
