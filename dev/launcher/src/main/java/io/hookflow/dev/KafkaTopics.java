@@ -35,6 +35,11 @@ public final class KafkaTopics {
                                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
                 new NewTopic("execution.recorded", 6, (short) 1)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS))),
+                // executions waiting for their next attempt: each carries its webhook as it came, held by the
+                // executor until due (at most executor.retry.max-delay), so a week is plenty
+                new NewTopic("execution.deferred", 6, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7 * DAY_MS),
+                                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)),
                 new NewTopic("webhook.received.dlq", 1, (short) 1)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30 * DAY_MS),
                                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, MAX_MESSAGE_BYTES)));
