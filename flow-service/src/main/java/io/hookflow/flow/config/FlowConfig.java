@@ -39,8 +39,26 @@ public interface FlowConfig {
 
     /** Event settings. */
     interface Events {
-        /** How long a request waits for Kafka to acknowledge a flow.changed event before answering 503. */
+        /**
+         * How long a send of flow.changed events waits for Kafka; longer than the channel's {@code delivery.timeout.ms}, so
+         * the producer has given up on a message before its flow's lock is released.
+         */
         @WithDefault("15s")
         Duration sendTimeout();
+
+        /**
+         * How often the relay looks for flows whose change is not announced yet (each change is announced by its own
+         * request at once; this catches those that could not be, e.g. while Kafka was down).
+         */
+        @WithDefault("1s")
+        Duration relayInterval();
+
+        /** How often every flow's state is announced again (also once at startup), so lost messages heal. */
+        @WithDefault("5m")
+        Duration reannounceInterval();
+
+        /** How many flows one transaction marks or announces. */
+        @WithDefault("100")
+        int pageSize();
     }
 }

@@ -5,16 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.flow.config.FlowConfig;
 import io.hookflow.flow.service.DependencyUnavailableException;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
- * Sends {@code flow.changed} events keyed by flow id and waits for Kafka's acknowledgement, so that a
- * caller answering after {@link #announce} knows ingress and executor will learn of the change.
+ * Sends {@code flow.changed} events keyed by flow id and waits until Kafka acknowledged or refused every one of
+ * them. The caller holds the flows' row locks meanwhile, which is what keeps one flow's messages in commit order
+ * across instances: so the wait must outlast the producer's own {@code delivery.timeout.ms}, after which no
+ * message of the call can still land behind a later one.
  */
 @ApplicationScoped
 public class FlowEventProducer {
@@ -31,33 +35,34 @@ public class FlowEventProducer {
     }
 
     /**
-     * Sends the flow's live state.
+     * Sends the flows' states, at most one per flow; a {@code deleted} state is followed by a tombstone, so
+     * compaction eventually drops the flow.
      *
-     * @throws DependencyUnavailableException when Kafka does not acknowledge in time
+     * @throws DependencyUnavailableException when Kafka did not acknowledge them all in time
      */
-    public void announce(FlowChangedEvent event) {
-        send(event.flowId(), json(event));
-        Log.infof("Announced flow %s as %s (version %s)", event.flowId(), event.status(), event.activeVersion());
-    }
-
-    /**
-     * Sends the deleted state followed by a tombstone, so compaction eventually drops the flow.
-     *
-     * @throws DependencyUnavailableException when Kafka does not acknowledge in time
-     */
-    public void announceDeleted(FlowChangedEvent deleted) {
-        send(deleted.flowId(), json(deleted));
-        send(deleted.flowId(), null);
-        Log.infof("Announced flow %s as deleted", deleted.flowId());
-    }
-
-    private void send(String flowId, String value) {
+    public void announce(List<FlowChangedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Uni<Void>> sends = events.stream().map(this::send).toList();
         try {
-            emitter.send(Record.of(flowId, value)).await().atMost(config.events().sendTimeout());
+            // Every send ends (acknowledged or failed) before this returns, never only the first failure: the
+            // caller releases the flows' locks afterwards.
+            Uni.join().all(sends).andCollectFailures().await().atMost(config.events().sendTimeout());
         } catch (RuntimeException e) {
-            Log.warnf("Kafka did not acknowledge flow.changed for flow %s: %s", flowId, e.getMessage());
+            Log.debugf("Kafka did not acknowledge flow.changed for %d flows: %s", events.size(), e.getMessage());
             throw new DependencyUnavailableException("Kafka is unavailable", e);
         }
+        for (FlowChangedEvent event : events) {
+            Log.debugf("Announced flow %s as %s (version %s)", event.flowId(), event.status(), event.activeVersion());
+        }
+    }
+
+    private Uni<Void> send(FlowChangedEvent event) {
+        Uni<Void> state = emitter.send(Record.of(event.flowId(), json(event)));
+        return FlowChangedEvent.DELETED.equals(event.status())
+                ? state.chain(() -> emitter.send(Record.of(event.flowId(), null)))
+                : state;
     }
 
     private String json(FlowChangedEvent event) {

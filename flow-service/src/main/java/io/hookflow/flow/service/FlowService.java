@@ -7,9 +7,8 @@ import io.hookflow.flow.FlowDraft;
 import io.hookflow.flow.FlowStatus;
 import io.hookflow.flow.FlowStep;
 import io.hookflow.flow.FlowVersion;
-import io.hookflow.flow.event.FlowChangedEvent;
-import io.hookflow.flow.event.FlowEventProducer;
 import io.hookflow.flow.mapping.FlowMapper;
+import io.hookflow.flow.repository.FlowAnnouncementRepository;
 import io.hookflow.flow.repository.FlowRepository;
 import io.hookflow.flow.repository.FlowVersionRepository;
 import io.quarkus.logging.Log;
@@ -23,12 +22,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Flows, their drafts, versions and live state. Every change of the live state is written in its own
- * transaction and announced on {@code flow.changed} only after that transaction committed; the call
- * returns once Kafka acknowledged, so ingress and executor learn of it within seconds.
+ * Flows, their drafts, versions and live state. Every change of the live state is written in its own transaction
+ * under the flow's row lock, together with the flow's mark for {@code flow.changed} (a transactional outbox); after
+ * the commit the request announces the flow's committed state itself ({@link FlowAnnouncer#announceNow}), and
+ * whatever it could not announce the relay does ({@link FlowAnnouncementRelay}).
  */
 @ApplicationScoped
 public class FlowService {
@@ -39,22 +38,21 @@ public class FlowService {
     private final FlowVersionRepository versions;
     private final FlowValidator validator;
     private final FlowMapper mapper;
-    private final FlowEventProducer events;
+    private final FlowAnnouncementRepository announcements;
+    private final FlowAnnouncer announcer;
 
     public FlowService(FlowRepository flows, FlowVersionRepository versions, FlowValidator validator,
-                       FlowMapper mapper, FlowEventProducer events) {
+                       FlowMapper mapper, FlowAnnouncementRepository announcements, FlowAnnouncer announcer) {
         this.flows = flows;
         this.versions = versions;
         this.validator = validator;
         this.mapper = mapper;
-        this.events = events;
+        this.announcements = announcements;
+        this.announcer = announcer;
     }
 
     /** A page of a workspace's flows, newest first, with the total count. */
     public record FlowPage(List<Flow> flows, long total) {
-    }
-
-    private record Change(Flow flow, FlowChangedEvent event) {
     }
 
     @Transactional
@@ -70,7 +68,7 @@ public class FlowService {
     /** Creates an inactive flow from a validated draft and announces it. */
     public Flow create(String workspace, String name, String description, List<FlowStep> steps, JsonNode settings) {
         FlowDraft draft = validator.validate(workspace, name, steps, settings);
-        Change change = QuarkusTransaction.requiringNew().call(() -> {
+        Flow created = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = new Flow();
             flow.id = newId();
             flow.workspace = workspace;
@@ -81,17 +79,12 @@ public class FlowService {
             flow.createdAt = now();
             flow.updatedAt = flow.createdAt;
             flows.persist(flow);
-            return new Change(flow, event(flow, flow.status.value()));
+            announcements.mark(flow);
+            return flow;
         });
-        Log.infof("Created flow %s in workspace %s", change.flow().id, workspace);
-        try {
-            events.announce(change.event());
-        } catch (DependencyUnavailableException e) {
-            // An inactive flow means the same to ingress as an unknown one, and answering 503 here would
-            // invite a client to create it twice: the first start or publish announces it.
-            Log.warnf("Flow %s created but not announced: %s", change.flow().id, e.getMessage());
-        }
-        return change.flow();
+        Log.infof("Created flow %s in workspace %s", created.id, workspace);
+        announcer.announceNow(created.id);
+        return created;
     }
 
     /** Replaces a flow's name, description and draft; the live version is untouched. */
@@ -110,23 +103,18 @@ public class FlowService {
     }
 
     /**
-     * Deletes a flow and its versions. The deletion is announced first and the rows removed after Kafka
-     * acknowledged: when Kafka is down nothing changes and the call can simply be repeated.
+     * Deletes a flow and its versions; its mark outlives it, so the deletion is announced ({@code deleted}, then a
+     * tombstone) even when Kafka cannot take it at once.
      */
     public void delete(String workspace, String id) {
-        FlowChangedEvent deleted = QuarkusTransaction.requiringNew().call(() ->
-                event(find(workspace, id), FlowChangedEvent.DELETED));
-        try {
-            events.announceDeleted(deleted);
-        } catch (DependencyUnavailableException e) {
-            throw new DependencyUnavailableException(
-                    "Kafka is unavailable: flow " + id + " was not deleted, try again later", e);
-        }
         QuarkusTransaction.requiringNew().run(() -> {
+            Flow flow = findForUpdate(workspace, id);
+            announcements.mark(flow);
             versions.deleteByFlow(id);
-            flows.deleteById(id);
+            flows.delete(flow);
         });
         Log.infof("Deleted flow %s in workspace %s", id, workspace);
+        announcer.announceNow(id);
     }
 
     /**
@@ -135,7 +123,7 @@ public class FlowService {
      * checked is the one that goes live).
      */
     public FlowVersion publish(String workspace, String id) {
-        record Published(FlowVersion version, FlowChangedEvent event) {
+        record Published(FlowVersion version, boolean live) {
         }
         Published published = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = findForUpdate(workspace, id);
@@ -150,16 +138,16 @@ public class FlowService {
             }
             versions.persist(version);
             if (flow.status != FlowStatus.ACTIVE) {
-                return new Published(version, null);
+                return new Published(version, false);
             }
             flow.activeVersion = version.version;
             flow.updatedAt = version.publishedAt;
-            versions.flush();
-            return new Published(version, event(flow, flow.status.value()));
+            announcements.mark(flow);
+            return new Published(version, true);
         });
         Log.infof("Published flow %s version %d", id, published.version().version);
-        if (published.event() != null) {
-            announce(published.event());
+        if (published.live()) {
+            announcer.announceNow(id);
         }
         return published.version();
     }
@@ -169,7 +157,7 @@ public class FlowService {
      * announces its state again.
      */
     public Flow start(String workspace, String id) {
-        Change change = QuarkusTransaction.requiringNew().call(() -> {
+        Flow started = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = findForUpdate(workspace, id);
             if (flow.status != FlowStatus.ACTIVE) {
                 int latest = versions.latestVersion(flow.id);
@@ -183,24 +171,26 @@ public class FlowService {
                 flow.activeVersion = latest;
                 flow.updatedAt = now();
             }
-            return new Change(flow, event(flow, flow.status.value()));
+            announcements.mark(flow);
+            return flow;
         });
-        announce(change.event());
-        return change.flow();
+        announcer.announceNow(id);
+        return started;
     }
 
     /** Stops the flow's webhook; on an inactive flow only announces its state again. */
     public Flow stop(String workspace, String id) {
-        Change change = QuarkusTransaction.requiringNew().call(() -> {
+        Flow stopped = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = findForUpdate(workspace, id);
             if (flow.status != FlowStatus.INACTIVE) {
                 flow.status = FlowStatus.INACTIVE;
                 flow.updatedAt = now();
             }
-            return new Change(flow, event(flow, flow.status.value()));
+            announcements.mark(flow);
+            return flow;
         });
-        announce(change.event());
-        return change.flow();
+        announcer.announceNow(id);
+        return stopped;
     }
 
     /** A flow's published versions, newest first. */
@@ -234,29 +224,6 @@ public class FlowService {
 
     /** A flow together with one of its versions. */
     public record Versioned(Flow flow, FlowVersion version) {
-    }
-
-    private void announce(FlowChangedEvent event) {
-        try {
-            events.announce(event);
-        } catch (DependencyUnavailableException e) {
-            throw new DependencyUnavailableException("Kafka is unavailable: the change to flow " + event.flowId()
-                    + " is saved but not yet announced; start, stop or publish it again later", e);
-        }
-    }
-
-    /** The event carrying the flow's live state: webhook and settings come from the live version if any. */
-    private FlowChangedEvent event(Flow flow, String status) {
-        FlowDefinition live = flow.activeVersion == null ? null
-                : versions.findVersion(flow.id, flow.activeVersion).map(mapper::definition).orElse(null);
-        if (live == null) {
-            FlowDraft draft = mapper.draft(flow);
-            live = new FlowDefinition(flow.name, draft.steps(), draft.settings());
-        }
-        FlowStep trigger = live.trigger();
-        return new FlowChangedEvent(UUID.randomUUID().toString(), flow.id, flow.workspace, flow.name, status,
-                flow.activeVersion, new FlowChangedEvent.Webhook(trigger.id(), trigger.credentialId()),
-                live.settings(), Instant.now());
     }
 
     private Flow find(String workspace, String id) {
