@@ -47,6 +47,14 @@ public class Execution {
     @Column(columnDefinition = "text")
     public String error;
 
+    /** The number of the attempt the record is about (1 for the first). */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** When the next attempt is due, while {@code retrying}. */
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
     /** The step results as a JSON array. */
     @Column(nullable = false, columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")

@@ -7,6 +7,8 @@ import java.util.Optional;
 /** Where an execution of a flow stands. */
 public enum ExecutionStatus {
     RUNNING,
+    /** An attempt failed for a passing reason; the next one is due at {@code nextAttemptAt}. */
+    RETRYING,
     SUCCEEDED,
     FAILED;
 
@@ -17,7 +19,7 @@ public enum ExecutionStatus {
 
     /** True once the execution has ended, either way. */
     public boolean finished() {
-        return this != RUNNING;
+        return this == SUCCEEDED || this == FAILED;
     }
 
     /** The status with the given lower-case name, if any. */

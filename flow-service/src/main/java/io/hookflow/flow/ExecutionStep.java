@@ -1,6 +1,7 @@
 package io.hookflow.flow;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -15,5 +16,7 @@ public record ExecutionStep(
         Instant finishedAt,
         JsonNode input,
         JsonNode output,
-        JsonNode error) {
+        JsonNode error,
+        Integer attempts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
 }

@@ -86,7 +86,7 @@ class ExecutionTest {
         given().when().get("/api/v1/flows/" + flowId + "/executions?status=failed")
                 .then().statusCode(200).body("size()", equalTo(0));
         given().when().get("/api/v1/flows/" + flowId + "/executions?status=done")
-                .then().statusCode(400).body("error", equalTo("status must be one of running, succeeded, failed"));
+                .then().statusCode(400).body("error", equalTo("status must be one of running, retrying, succeeded, failed"));
     }
 
     @Test
@@ -115,6 +115,61 @@ class ExecutionTest {
                 .body("id", containsInAnyOrder(requestId, marker));
         given().when().get("/api/v1/flows/" + flowId + "/executions?status=running")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].durationMs", nullValue());
+    }
+
+    @Test
+    void showsARetryingExecutionWithItsAttemptsAndKeepsTheLatestAttempt() {
+        String flowId = TestFlows.createGromit();
+        String requestId = requestId();
+        send(flowId, retrying(requestId, flowId, 2, "2026-11-28T20:40:07.000Z"));
+        // a late report of an earlier attempt (a duplicate chain) does not move the execution back
+        send(flowId, retrying(requestId, flowId, 1, "2026-11-28T20:40:04.000Z"));
+        send(flowId, record(requestId, flowId, "demo", "running", null));
+        String marker = requestId();
+        send(flowId, record(marker, flowId, "demo", "running", null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/v1/executions/" + marker).then().statusCode(200));
+
+        given().when().get("/api/v1/executions/" + requestId)
+                .then().statusCode(200)
+                .body("status", equalTo("retrying"))
+                .body("attempts", equalTo(2))
+                .body("nextAttemptAt", equalTo("2026-11-28T20:40:07Z"))
+                .body("finishedAt", nullValue())
+                .body("error", equalTo("Step step_2 (Create a pet) failed: Connector petstore answered HTTP 503"))
+                .body("steps[1].status", equalTo("retrying"))
+                .body("steps[1].attempts", equalTo(2));
+        given().when().get("/api/v1/flows/" + flowId + "/executions?status=retrying")
+                .then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].id", equalTo(requestId)).body("[0].attempts", equalTo(2));
+
+        // the final record of attempt 3 ends it: succeeded, nothing due any more
+        send(flowId, record(requestId, flowId, "demo", "succeeded", "2026-11-28T20:40:08.123Z")
+                .replace("\"error\":null,\"steps\"", "\"error\":null,\"attempts\":3,\"steps\""));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/v1/executions/" + requestId)
+                        .then().statusCode(200).body("status", equalTo("succeeded"))
+                        .body("attempts", equalTo(3)).body("nextAttemptAt", nullValue()));
+        send(flowId, retrying(requestId, flowId, 3, "2026-11-28T20:40:09.000Z"));
+        String after = requestId();
+        send(flowId, record(after, flowId, "demo", "running", null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().when().get("/api/v1/executions/" + after).then().statusCode(200));
+        given().when().get("/api/v1/executions/" + requestId).then().body("status", equalTo("succeeded"));
+    }
+
+    private static String retrying(String requestId, String flowId, int attempt, String nextAttemptAt) {
+        return """
+                {"requestId":"%s","flowId":"%s","workspace":"demo","flowVersion":1,"status":"retrying",
+                 "receivedAt":"2026-11-28T20:40:03.123Z","startedAt":"2026-11-28T20:40:03.200Z","finishedAt":null,
+                 "error":"Step step_2 (Create a pet) failed: Connector petstore answered HTTP 503",
+                 "attempts":%d,"nextAttemptAt":"%s","steps":[
+                  {"stepId":"step_1","name":"Webhook","status":"succeeded","startedAt":"2026-11-28T20:40:03.200Z",
+                   "finishedAt":"2026-11-28T20:40:03.201Z","input":null,"output":{"petname":"Gromit"},"error":null,"attempts":1},
+                  {"stepId":"step_2","name":"Create a pet","status":"retrying","startedAt":"2026-11-28T20:40:03.210Z",
+                   "finishedAt":"2026-11-28T20:40:03.300Z","input":{"name":"Gromit"},"output":null,
+                   "error":"Connector petstore answered HTTP 503","attempts":%d}]}
+                """.formatted(requestId, flowId, attempt, nextAttemptAt, attempt).replace("\n", "");
     }
 
     @Test

@@ -190,6 +190,27 @@ class FlowResourceTest {
     }
 
     @Test
+    void checksTheFlowsRetrySettings() {
+        expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()), "settings", Map.of("retry", 3)),
+                "settings.retry must be an object with maxAttempts and/or maxAge");
+        expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()),
+                "settings", Map.of("retry", Map.of("maxAttempts", 0))), "settings.retry.maxAttempts must be a positive integer");
+        expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()),
+                "settings", Map.of("retry", Map.of("maxAge", "a day"))),
+                "settings.retry.maxAge must be an ISO-8601 duration from PT1S to P30D, e.g. \"PT24H\"");
+        expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()),
+                "settings", Map.of("retry", Map.of("maxAge", "P31D"))),
+                "settings.retry.maxAge must be an ISO-8601 duration from PT1S to P30D, e.g. \"PT24H\"");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Retries", "steps", List.of(webhookStep()),
+                        "settings", Map.of("retry", Map.of("maxAttempts", 10, "maxAge", "PT2H"))))
+                .when().post("/api/v1/flows")
+                .then().statusCode(201)
+                .body("draft.settings.retry.maxAttempts", equalTo(10))
+                .body("draft.settings.retry.maxAge", equalTo("PT2H"));
+    }
+
+    @Test
     void answers503WhenAConnectorIsDownAndNothingIsCached() {
         Map<String, Object> step = Map.of("id", "step_2", "component", "broken", "function", "anything");
         given().contentType(ContentType.JSON).body(flow("Broken", List.of(webhookStep(), step)))

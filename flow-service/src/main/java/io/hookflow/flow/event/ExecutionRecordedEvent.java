@@ -19,5 +19,7 @@ public record ExecutionRecordedEvent(
         Instant startedAt,
         Instant finishedAt,
         JsonNode error,
+        Integer attempts,
+        Instant nextAttemptAt,
         List<ExecutionStep> steps) {
 }

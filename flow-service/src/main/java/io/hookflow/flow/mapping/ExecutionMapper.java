@@ -28,12 +28,13 @@ public class ExecutionMapper {
 
     public ExecutionSummary toSummary(Execution execution) {
         return new ExecutionSummary(execution.id, execution.flowId, execution.flowVersion,
-                execution.status.value(), execution.receivedAt, execution.finishedAt, execution.durationMs);
+                execution.status.value(), execution.attempts, execution.receivedAt, execution.finishedAt,
+                execution.durationMs);
     }
 
     public ExecutionDetail toDetail(Execution execution) {
         return new ExecutionDetail(execution.id, execution.flowId, execution.flowVersion,
-                execution.status.value(), execution.receivedAt, execution.finishedAt, execution.durationMs,
-                execution.error, json.read(execution.steps, STEPS));
+                execution.status.value(), execution.attempts, execution.receivedAt, execution.finishedAt,
+                execution.durationMs, execution.nextAttemptAt, execution.error, json.read(execution.steps, STEPS));
     }
 }

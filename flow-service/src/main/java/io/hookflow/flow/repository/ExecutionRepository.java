@@ -28,18 +28,20 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
 
     /**
      * One statement for insert and update, so a batch needs no read first. The WHERE of the update is the
-     * merge rule: a {@code running} report never overwrites a finished execution; anything else overwrites.
+     * merge rule: a final report ({@code succeeded}, {@code failed}) overwrites; a {@code running} or
+     * {@code retrying} one only an unfinished execution, and not with an earlier attempt.
      */
     private static final String UPSERT = """
             INSERT INTO execution (id, flow_id, workspace, flow_version, status, received_at, started_at,
-                                   finished_at, duration_ms, error, steps)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                                   finished_at, duration_ms, error, steps, attempts, next_attempt_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 flow_id = EXCLUDED.flow_id, workspace = EXCLUDED.workspace, flow_version = EXCLUDED.flow_version,
                 status = EXCLUDED.status, received_at = EXCLUDED.received_at, started_at = EXCLUDED.started_at,
                 finished_at = EXCLUDED.finished_at, duration_ms = EXCLUDED.duration_ms, error = EXCLUDED.error,
-                steps = EXCLUDED.steps
-            WHERE execution.status = 'running' OR EXCLUDED.status <> 'running'
+                steps = EXCLUDED.steps, attempts = EXCLUDED.attempts, next_attempt_at = EXCLUDED.next_attempt_at
+            WHERE EXCLUDED.status IN ('succeeded', 'failed')
+               OR (execution.status IN ('running', 'retrying') AND EXCLUDED.attempts >= execution.attempts)
             """;
 
     private final DataSource dataSource;
@@ -73,6 +75,8 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
                 statement.setObject(9, row.durationMs, Types.BIGINT);
                 statement.setString(10, row.error);
                 statement.setString(11, row.steps);
+                statement.setInt(12, row.attempts);
+                setInstant(statement, 13, row.nextAttemptAt);
                 statement.addBatch();
             }
             statement.executeBatch();

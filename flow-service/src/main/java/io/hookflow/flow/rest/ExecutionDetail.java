@@ -11,9 +11,11 @@ public record ExecutionDetail(
         String flowId,
         Integer flowVersion,
         String status,
+        int attempts,
         Instant receivedAt,
         Instant finishedAt,
         Long durationMs,
+        Instant nextAttemptAt,
         String error,
         List<ExecutionStep> steps) {
 }

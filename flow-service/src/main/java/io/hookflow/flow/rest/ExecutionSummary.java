@@ -8,6 +8,7 @@ public record ExecutionSummary(
         String flowId,
         Integer flowVersion,
         String status,
+        int attempts,
         Instant receivedAt,
         Instant finishedAt,
         Long durationMs) {

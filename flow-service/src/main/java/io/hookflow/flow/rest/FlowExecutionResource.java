@@ -34,7 +34,7 @@ public class FlowExecutionResource {
                          @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size);
         ExecutionStatus filter = status == null || status.isBlank() ? null : ExecutionStatus.parse(status)
-                .orElseThrow(() -> new InvalidRequestException("status must be one of running, succeeded, failed"));
+                .orElseThrow(() -> new InvalidRequestException("status must be one of running, retrying, succeeded, failed"));
         ExecutionService.ExecutionPage result =
                 service.list(caller.workspace(), flowId, filter, paging.page(), paging.size());
         return Response.ok(result.executions().stream().map(mapper::toSummary).toList())

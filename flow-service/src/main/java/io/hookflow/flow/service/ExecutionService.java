@@ -41,8 +41,9 @@ public class ExecutionService {
     /**
      * Upserts the reports by requestId in one transaction and one batch of statements. Reports of the same
      * execution are folded first, in the given order: each replaces the one before, except that a
-     * {@code running} report never replaces a finished one. The database applies the same rule to the row
-     * already stored, so redelivery writes the same values again and a finished record stays finished.
+     * {@code running} or {@code retrying} report never replaces a finished one, nor one of a later attempt. The
+     * database applies the same rule to the row already stored, so redelivery writes the same values again and a
+     * finished record stays finished.
      */
     @Transactional
     public void record(List<RecordedExecution> reports) {
@@ -50,8 +51,9 @@ public class ExecutionService {
         Map<String, RecordedExecution> latest = new TreeMap<>();
         for (RecordedExecution report : reports) {
             RecordedExecution known = latest.get(report.event().requestId());
-            if (known != null && known.status().finished() && !report.status().finished()) {
-                Log.debugf("Ignoring late running report of finished execution %s", report.event().requestId());
+            if (known != null && !report.status().finished()
+                    && (known.status().finished() || attempts(known) > attempts(report))) {
+                Log.debugf("Ignoring a late %s report of execution %s", report.status().value(), report.event().requestId());
                 continue;
             }
             latest.put(report.event().requestId(), report);
@@ -87,8 +89,15 @@ public class ExecutionService {
         execution.durationMs = event.finishedAt() == null ? null
                 : Duration.between(event.receivedAt(), event.finishedAt()).toMillis();
         execution.error = text(event.error());
+        execution.attempts = attempts(report);
+        execution.nextAttemptAt = report.status() == ExecutionStatus.RETRYING ? event.nextAttemptAt() : null;
         execution.steps = mapper.stepsJson(event.steps());
         return execution;
+    }
+
+    private static int attempts(RecordedExecution report) {
+        Integer attempts = report.event().attempts();
+        return attempts == null || attempts < 1 ? 1 : attempts;
     }
 
     private static String text(JsonNode node) {

@@ -11,6 +11,8 @@ import io.hookflow.flow.client.CredentialClient;
 import io.hookflow.flow.client.CredentialSummary;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +27,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class FlowValidator {
+
+    private static final Duration MAX_RETRY_AGE = Duration.ofDays(30);
 
     private static final String WEBHOOK_CREDENTIAL_PREFIX = "webhook-";
 
@@ -207,6 +211,35 @@ public class FlowValidator {
         if (rate != null && !rate.isNull() && !(rate.canConvertToInt() && rate.isIntegralNumber() && rate.intValue() > 0)) {
             throw new InvalidRequestException("settings.rateLimitPerSecond must be a positive integer");
         }
+        validateRetry(settings.get("retry"));
         return (ObjectNode) settings;
+    }
+
+    /** {@code settings.retry}: {@code maxAttempts} (a positive integer), {@code maxAge} (an ISO-8601 duration). */
+    private static void validateRetry(JsonNode retry) {
+        if (retry == null || retry.isNull()) {
+            return;
+        }
+        if (!retry.isObject()) {
+            throw new InvalidRequestException("settings.retry must be an object with maxAttempts and/or maxAge");
+        }
+        JsonNode attempts = retry.get("maxAttempts");
+        if (attempts != null && !attempts.isNull()
+                && !(attempts.isIntegralNumber() && attempts.canConvertToInt() && attempts.intValue() > 0)) {
+            throw new InvalidRequestException("settings.retry.maxAttempts must be a positive integer");
+        }
+        JsonNode age = retry.get("maxAge");
+        if (age != null && !age.isNull()) {
+            Duration parsed = null;
+            try {
+                parsed = age.isTextual() ? Duration.parse(age.textValue()) : null;
+            } catch (DateTimeParseException e) {
+                // answered below
+            }
+            if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.compareTo(MAX_RETRY_AGE) > 0) {
+                throw new InvalidRequestException("settings.retry.maxAge must be an ISO-8601 duration from PT1S to P30D,"
+                        + " e.g. \"PT24H\"");
+            }
+        }
     }
 }
