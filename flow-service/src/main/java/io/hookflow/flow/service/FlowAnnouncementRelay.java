@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,11 +26,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class FlowAnnouncementRelay {
 
+    /** The longest wait between two attempts while Kafka refuses flow.changed. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
     private final FlowAnnouncer announcer;
     private final FlowConfig config;
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService relay;
     private volatile ScheduledExecutorService reannouncer;
+    /** Failed attempts in a row, and when the next may start; touched by the relay's thread only. */
+    private int failures;
+    private long retryAtNanos;
 
     public FlowAnnouncementRelay(FlowAnnouncer announcer, FlowConfig config) {
         this.announcer = announcer;
@@ -100,13 +107,21 @@ public class FlowAnnouncementRelay {
     }
 
     private void drain() {
+        if (failures > 0 && System.nanoTime() - retryAtNanos < 0) {
+            return;
+        }
         int limit = config.events().pageSize();
         try {
             while (announcer.announceMarked(limit) == limit) {
                 // a full page: there may be more
             }
+            failures = 0;
         } catch (DependencyUnavailableException e) {
-            // Logged by the announcer; the flows stay marked for the next round.
+            // Logged by the announcer; the flows stay marked. Back off so that a broker refusing every write at once
+            // is not asked (and its refusals logged) every round.
+            failures++;
+            Duration backoff = config.events().relayInterval().multipliedBy(1L << Math.min(failures - 1, 10));
+            retryAtNanos = System.nanoTime() + (backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff).toNanos();
         } catch (RuntimeException e) {
             Log.warnf("Announcing the marked flows failed (%s); trying again in %s", e.getMessage(),
                     config.events().relayInterval());
