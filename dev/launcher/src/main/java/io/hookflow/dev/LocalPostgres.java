@@ -2,6 +2,7 @@ package io.hookflow.dev;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs an embedded PostgreSQL for the local platform, keeping its data between runs, and makes sure each
- * service's database exists. Usage: {@code LocalPostgres <dataDir> <port> <db>...}. Runs until stopped.
+ * service's database exists. Usage: {@code LocalPostgres <binariesDir> <dataDir> <port> <db>...}: the binaries
+ * are extracted under {@code binariesDir} the first time ({@link PostgresBinaries}). Runs until stopped.
  */
 public final class LocalPostgres {
 
@@ -20,20 +22,16 @@ public final class LocalPostgres {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: LocalPostgres <dataDir> <port> <database>...");
+        if (args.length < 3) {
+            System.err.println("usage: LocalPostgres <binariesDir> <dataDir> <port> <database>...");
             System.exit(2);
         }
-        Path dataDir = Path.of(args[0]).toAbsolutePath();
-        int port = Integer.parseInt(args[1]);
-        List<String> databases = List.of(args).subList(2, args.length);
-        Files.createDirectories(dataDir.getParent());
+        Path binaries = Path.of(args[0]).toAbsolutePath();
+        Path dataDir = Path.of(args[1]).toAbsolutePath();
+        int port = Integer.parseInt(args[2]);
+        List<String> databases = List.of(args).subList(3, args.length);
 
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
+        EmbeddedPostgres postgres = start(binaries, dataDir, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 postgres.close();
@@ -44,6 +42,22 @@ public final class LocalPostgres {
         createDatabases("jdbc:postgresql://localhost:" + port + "/", "postgres", "postgres", databases);
         System.out.println("PostgreSQL ready on port " + port + " with databases " + databases);
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port} with its data in {@code dataDir} (created the first time, kept after),
+     * from binaries under {@code binariesDir}: extracted there first if they are not, or not completely.
+     */
+    static EmbeddedPostgres start(Path binariesDir, Path dataDir, int port) throws IOException {
+        Path binaries = PostgresBinaries.prepare(binariesDir);
+        System.out.println("PostgreSQL binaries in " + binaries);
+        Files.createDirectories(dataDir.getParent());
+        return EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binariesDir.toFile())
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 
     /** Creates each database that does not exist yet; used for the embedded and for an existing server. */
