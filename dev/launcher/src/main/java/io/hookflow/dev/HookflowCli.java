@@ -16,8 +16,9 @@ import java.time.Instant;
 
 /**
  * The Java half of {@code ./hookflow}: {@code token [user]}, {@code demo-setup} (makes sure the demo flow
- * exists, is published and active) and {@code demo} (sends the tutorial's webhook and shows its execution).
- * It talks only to the public admin and webhook APIs, as a user would.
+ * exists, is published and active) and {@code demo} (sends the tutorial's webhook, shows its execution and
+ * checks that it succeeded and created its pet; it fails otherwise, which is what lets the tests use it).
+ * It talks only to the public admin and webhook APIs and the Petstore API, as a user of the tutorial would.
  */
 public final class HookflowCli {
 
@@ -31,6 +32,7 @@ public final class HookflowCli {
     private final String flowApi = env("HOOKFLOW_FLOW_SERVICE_URL", "http://localhost:8081");
     private final String credentialApi = env("HOOKFLOW_CREDENTIAL_SERVICE_URL", "http://localhost:8082");
     private final String ingress = env("HOOKFLOW_INGRESS_URL", "http://localhost:8080");
+    private final String petstore = env("HOOKFLOW_PETSTORE_URL", "http://localhost:8090");
 
     public static void main(String[] args) throws Exception {
         HookflowCli cli = new HookflowCli();
@@ -125,15 +127,34 @@ public final class HookflowCli {
             if (execution.statusCode() == 200) {
                 JsonNode node = JSON.readTree(execution.body());
                 String status = node.path("status").asText();
-                if (!"running".equals(status)) {
+                if ("succeeded".equals(status) || "failed".equals(status)) {
                     System.out.println("Execution " + requestId + ": " + status);
                     System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+                    if ("failed".equals(status)) {
+                        throw new CliException("the execution failed; see its steps above and './hookflow logs executor-service'");
+                    }
+                    checkPetCreated(node);
                     return;
                 }
             }
             Thread.sleep(250);
         }
         throw new CliException("no finished execution for " + requestId + " after 30 s; see './hookflow logs executor-service'");
+    }
+
+    /** The last step created a pet: it must be in the Petstore, as the tutorial's last curl shows. */
+    private void checkPetCreated(JsonNode execution) throws IOException, InterruptedException {
+        JsonNode steps = execution.path("steps");
+        JsonNode pet = steps.isEmpty() ? JSON.missingNode() : steps.get(steps.size() - 1).path("output");
+        if (!pet.path("id").canConvertToLong()) {
+            throw new CliException("the execution's last step has no pet as its output");
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(petstore + "/v2/pet/" + pet.path("id").asLong()))
+                .header("api-key", env("PETSTORE_API_KEY", "secret")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new CliException("pet " + pet.path("id") + " is not in the Petstore (HTTP " + response.statusCode() + ")");
+        }
+        System.out.println("Pet " + pet.path("id") + " is in the Petstore: " + response.body());
     }
 
     private String findOrCreateCredential(String token, String name, String type, ObjectNode config)
