@@ -40,8 +40,8 @@ public interface FlowConfig {
     /** Event settings. */
     interface Events {
         /**
-         * How long a send of flow.changed events waits for Kafka; longer than the channel's {@code delivery.timeout.ms}, so
-         * the producer has given up on a message before its flow's lock is released.
+         * How long a send of flow.changed events waits for Kafka; longer than the channel's {@code max.block.ms} plus
+         * {@code delivery.timeout.ms}, so the producer has given up on a message before its flow's lock is released.
          */
         @WithDefault("15s")
         Duration sendTimeout();

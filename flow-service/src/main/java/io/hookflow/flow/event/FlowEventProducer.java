@@ -7,8 +7,10 @@ import io.hookflow.flow.service.DependencyUnavailableException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import java.io.UncheckedIOException;
@@ -17,19 +19,26 @@ import java.util.List;
 /**
  * Sends {@code flow.changed} events keyed by flow id and waits until Kafka acknowledged or refused every one of
  * them. The caller holds the flows' row locks meanwhile, which is what keeps one flow's messages in commit order
- * across instances: so the wait must outlast the producer's own {@code delivery.timeout.ms}, after which no
- * message of the call can still land behind a later one.
+ * across instances: so the wait must outlast the producer's own {@code max.block.ms} plus
+ * {@code delivery.timeout.ms}, after which no message of the call can still land behind a later one.
  */
 @ApplicationScoped
 public class FlowEventProducer {
 
+    private static final String CHANNEL = "flow-changed";
+
     private final MutinyEmitter<Record<String, String>> emitter;
+    private final KafkaClientService kafka;
+    private final String topic;
     private final ObjectMapper objectMapper;
     private final FlowConfig config;
 
-    public FlowEventProducer(@Channel("flow-changed") MutinyEmitter<Record<String, String>> emitter,
+    public FlowEventProducer(@Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, KafkaClientService kafka,
+                             @ConfigProperty(name = "mp.messaging.outgoing." + CHANNEL + ".topic") String topic,
                              ObjectMapper objectMapper, FlowConfig config) {
         this.emitter = emitter;
+        this.kafka = kafka;
+        this.topic = topic;
         this.objectMapper = objectMapper;
         this.config = config;
     }
@@ -44,8 +53,12 @@ public class FlowEventProducer {
         if (events.isEmpty()) {
             return;
         }
-        List<Uni<Void>> sends = events.stream().map(this::send).toList();
         try {
+            // A producer that does not know the topic's partitions (it started while Kafka was down) blocks each
+            // send up to max.block.ms, one after the other on its sending thread: a page of them would outlast the
+            // wait and be sent after the locks are gone. Asked first, it fails once, before anything is sent.
+            kafka.getProducer(CHANNEL).partitionsFor(topic).await().atMost(config.events().sendTimeout());
+            List<Uni<Void>> sends = events.stream().map(this::send).toList();
             // Every send ends (acknowledged or failed) before this returns, never only the first failure: the
             // caller releases the flows' locks afterwards.
             Uni.join().all(sends).andCollectFailures().await().atMost(config.events().sendTimeout());
