@@ -129,11 +129,6 @@ public class FlowAnnouncer {
         return QuarkusTransaction.requiringNew().call(announcements::countMarked);
     }
 
-    /** Whether the last attempt to send failed (and no attempt succeeded since). */
-    public boolean kafkaFailing() {
-        return kafkaFailing;
-    }
-
     /** Unmarks and sends the locked flows' states, within the caller's transaction. */
     private List<FlowChangedEvent> send(List<Flow> live, List<Marked> deleted) {
         List<String> ids = new ArrayList<>();
