@@ -2,7 +2,6 @@ package io.hookflow.flow.repository;
 
 import io.hookflow.flow.Flow;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +19,7 @@ public class FlowRepository implements PanacheRepositoryBase<Flow, String> {
     }
 
     public List<Flow> listInWorkspace(String workspace, int page, int size) {
-        return find("workspace", NEWEST_FIRST, workspace).page(Page.of(page, size)).list();
+        return Pages.read(find("workspace", NEWEST_FIRST, workspace), page, size);
     }
 
     public long countInWorkspace(String workspace) {

@@ -29,6 +29,15 @@ public class FlowVersionRepository implements PanacheRepository<FlowVersion> {
         return list("flowId", Sort.descending("version"), flowId);
     }
 
+    /** A page of the flow's versions, newest first (read from the {@code (flow_id, version)} unique index). */
+    public List<FlowVersion> pageNewestFirst(String flowId, int page, int size) {
+        return Pages.read(find("flowId", Sort.descending("version"), flowId), page, size);
+    }
+
+    public long countByFlow(String flowId) {
+        return count("flowId", flowId);
+    }
+
     public long deleteByFlow(String flowId) {
         return delete("flowId", flowId);
     }

@@ -1,9 +1,8 @@
 package io.hookflow.flow.rest;
 
-import io.hookflow.flow.ExecutionStatus;
+import io.hookflow.flow.ExecutionFilter;
 import io.hookflow.flow.mapping.ExecutionMapper;
 import io.hookflow.flow.service.ExecutionService;
-import io.hookflow.flow.service.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,10 +30,10 @@ public class FlowExecutionResource {
     @GET
     @RolesAllowed("executions.read")
     public Response list(@PathParam("flowId") String flowId, @QueryParam("status") String status,
+                         @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size);
-        ExecutionStatus filter = status == null || status.isBlank() ? null : ExecutionStatus.parse(status)
-                .orElseThrow(() -> new InvalidRequestException("status must be one of running, retrying, succeeded, failed"));
+        ExecutionFilter filter = ExecutionFilters.of(status, from, to);
         ExecutionService.ExecutionPage result =
                 service.list(caller.workspace(), flowId, filter, paging.page(), paging.size());
         return Response.ok(result.executions().stream().map(mapper::toSummary).toList())

@@ -4,6 +4,7 @@ import io.hookflow.flow.Flow;
 import io.hookflow.flow.FlowVersion;
 import io.hookflow.flow.mapping.FlowMapper;
 import io.hookflow.flow.service.FlowService;
+import io.hookflow.flow.service.FlowVersionService;
 import io.hookflow.flow.service.InvalidRequestException;
 import io.hookflow.flow.service.ResourceNotFoundException;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,19 +22,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.util.List;
-
 /** Admin API for flows: CRUD of the draft, publishing, and start/stop. */
 @Path("/api/v1/flows")
 @Produces(MediaType.APPLICATION_JSON)
 public class FlowResource {
 
     private final FlowService service;
+    private final FlowVersionService versionService;
     private final FlowMapper mapper;
     private final Caller caller;
 
-    public FlowResource(FlowService service, FlowMapper mapper, Caller caller) {
+    public FlowResource(FlowService service, FlowVersionService versionService, FlowMapper mapper, Caller caller) {
         this.service = service;
+        this.versionService = versionService;
         this.mapper = mapper;
         this.caller = caller;
     }
@@ -95,8 +96,12 @@ public class FlowResource {
     @GET
     @Path("{id}/versions")
     @RolesAllowed("flows.read")
-    public List<VersionResponse> versions(@PathParam("id") String id) {
-        return service.versions(caller.workspace(), id).stream().map(mapper::toVersionResponse).toList();
+    public Response versions(@PathParam("id") String id, @QueryParam("page") String page,
+                             @QueryParam("size") String size) {
+        Paging paging = Paging.of(page, size);
+        FlowVersionService.VersionPage result = versionService.list(caller.workspace(), id, paging.page(), paging.size());
+        return Response.ok(result.versions().stream().map(mapper::toVersionResponse).toList())
+                .header(Paging.TOTAL_COUNT, result.total()).build();
     }
 
     @GET

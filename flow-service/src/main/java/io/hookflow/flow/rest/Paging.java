@@ -6,16 +6,21 @@ import io.hookflow.flow.service.InvalidRequestException;
 public record Paging(int page, int size) {
 
     public static final String TOTAL_COUNT = "X-Total-Count";
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
 
-    /** Parses the raw parameters; page defaults to 0, size to 20; size must be 1..100. */
+    /**
+     * Parses the raw parameters; page defaults to 0 and may be any int from 0 (a page beyond the end is empty),
+     * size defaults to 20 and must be 1..100.
+     */
     public static Paging of(String page, String size) {
         int p = parse("page", page, 0);
-        int s = parse("size", size, 20);
+        int s = parse("size", size, DEFAULT_SIZE);
         if (p < 0) {
             throw new InvalidRequestException("page must be 0 or more");
         }
-        if (s < 1 || s > 100) {
-            throw new InvalidRequestException("size must be between 1 and 100");
+        if (s < 1 || s > MAX_SIZE) {
+            throw new InvalidRequestException("size must be between 1 and " + MAX_SIZE);
         }
         return new Paging(p, s);
     }
@@ -27,7 +32,7 @@ public record Paging(int page, int size) {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException(name + " must be a whole number");
+            throw new InvalidRequestException(name + " must be a whole number from 0 to " + Integer.MAX_VALUE);
         }
     }
 }

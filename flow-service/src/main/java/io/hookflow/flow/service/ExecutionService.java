@@ -2,6 +2,7 @@ package io.hookflow.flow.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.flow.Execution;
+import io.hookflow.flow.ExecutionFilter;
 import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.event.ExecutionRecordedEvent;
 import io.hookflow.flow.mapping.ExecutionMapper;
@@ -61,12 +62,13 @@ public class ExecutionService {
         executions.upsert(latest.values().stream().map(this::toExecution).toList());
     }
 
+    /** A page of the flow's executions that pass the filter, newest first, with how many pass it. */
     @Transactional
-    public ExecutionPage list(String workspace, String flowId, ExecutionStatus status, int page, int size) {
+    public ExecutionPage list(String workspace, String flowId, ExecutionFilter filter, int page, int size) {
         // The flow's workspace is checked here; the execution queries then need only its id.
         flows.findInWorkspace(workspace, flowId).orElseThrow(() -> ResourceNotFoundException.flow(flowId));
-        return new ExecutionPage(executions.listForFlow(flowId, status, page, size),
-                executions.countForFlow(flowId, status));
+        return new ExecutionPage(executions.listForFlow(flowId, filter, page, size),
+                executions.countForFlow(flowId, filter));
     }
 
     @Transactional
