@@ -108,4 +108,26 @@ public interface ExecutorConfig {
         /** Base URL of the connector, e.g. {@code http://localhost:8084}. */
         String url();
     }
+
+    /** The bounds every JSONata mapping expression is evaluated within. */
+    Mapping mapping();
+
+    /** Bounds on one mapping expression, so that no flow's mapping can stall a worker or fill the heap. */
+    interface Mapping {
+
+        /** How long one expression may run. */
+        @WithDefault("1s")
+        Duration timeout();
+
+        /** How deeply its evaluation may nest; a recursive JSONata call takes about three levels. */
+        @WithDefault("200")
+        int maxDepth();
+
+        /**
+         * The largest value, as JSON text, that an expression may produce, as its result or on the way; all the values
+         * it builds may come to 16 times this together. Values of the previous output, read as they are, do not count.
+         */
+        @WithDefault("1048576")
+        int maxResultBytes();
+    }
 }

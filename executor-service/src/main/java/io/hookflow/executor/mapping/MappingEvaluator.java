@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hookflow.executor.config.ExecutorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +27,19 @@ import java.util.regex.Pattern;
  * Turns a step's mapping (input field → JSONata expression) into the action's input, evaluated over the
  * previous step's output.
  *
+ * <p>Every evaluation runs within {@link MappingBounds} ({@code executor.mapping.*}), kept by the thread's
+ * {@link EvaluationGuard}: a time limit, a limit on how deeply evaluation nests, and a limit on the size of every value
+ * it produces, checked at each step so that a value growing in a loop is stopped before it fills the heap. A mapping
+ * that breaks one fails with a message naming the field and the bound. Whatever else an evaluation throws, errors
+ * such as {@link StackOverflowError} included, fails the mapping too and goes no further: one flow's mapping must not
+ * take the executor down.
+ *
  * <p>Compiled expressions are cached per {@link ExpressionKey}, but per thread: a dashjoin {@code Jsonata}
- * object is not safe to share. {@code evaluate(input)} binds {@code $} into the expression's own
- * environment frame (a plain HashMap) and stamps its {@code timestamp} field, and the library keeps a
- * static per-thread "current" instance whose fields it swaps during evaluation. Keeping every compiled
- * expression on the thread that compiled it avoids all of that without a lock; the cost is one compiled
- * copy per worker thread, which is small (the worker pool is bounded) and compiles in microseconds.
+ * object is not safe to share. Evaluating it stamps its {@code timestamp} field (and, without a bindings frame, binds
+ * {@code $} into its own environment frame, a plain HashMap), and the library keeps a static per-thread "current"
+ * instance whose fields it swaps during evaluation. Keeping every compiled expression on the thread that compiled it
+ * avoids all of that without a lock; the cost is one compiled copy per worker thread, which is small (the worker pool
+ * is bounded) and compiles in microseconds. The guard is per thread for the same reason.
  *
  * <p>An expression that yields nothing (JSONata "undefined", e.g. a path to a field the input lacks) or
  * null leaves its field out of the input, as JSONata's own object constructor does; the connector then
@@ -41,7 +49,8 @@ import java.util.regex.Pattern;
  * <p>Most mappings are plain field paths ({@code petname}, {@code customer.name}). Over an object those are
  * answered straight from the JSON tree, which yields what JSONata yields (the value as it is; nothing when a
  * field is missing or a step on the way is not an object) without turning the whole previous output into
- * JSONata's Map/List form first. Any other expression, or a path that crosses an array, goes to JSONata.
+ * JSONata's Map/List form first, and they need no bounds: they build nothing. Any other expression, or a path that
+ * crosses an array, goes to JSONata.
  */
 @ApplicationScoped
 public class MappingEvaluator {
@@ -57,11 +66,19 @@ public class MappingEvaluator {
 
     private final ObjectMapper mapper;
     private final ThreadLocal<Map<ExpressionKey, Jsonata>> compiled = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<EvaluationGuard> guards;
     /** Expression text → its field names ({@link #NOT_A_PATH} when it is not a plain path); shared, immutable. */
     private final ConcurrentMap<String, String[]> paths = new ConcurrentHashMap<>();
 
-    MappingEvaluator(ObjectMapper mapper) {
+    @Inject
+    MappingEvaluator(ObjectMapper mapper, ExecutorConfig config) {
+        this(mapper, new MappingBounds(config.mapping().timeout(), config.mapping().maxDepth(),
+                config.mapping().maxResultBytes()));
+    }
+
+    MappingEvaluator(ObjectMapper mapper, MappingBounds bounds) {
         this.mapper = mapper;
+        this.guards = ThreadLocal.withInitial(() -> new EvaluationGuard(bounds));
     }
 
     /**
@@ -75,7 +92,7 @@ public class MappingEvaluator {
         }
         boolean hasInput = source != null && !source.isNull() && !source.isMissingNode();
         Object input = null;
-        boolean converted = false;
+        List<String> longStrings = null;
         ObjectNode result = mapper.createObjectNode();
         for (Map.Entry<String, String> field : mapping.entrySet()) {
             String expression = field.getValue();
@@ -90,14 +107,23 @@ public class MappingEvaluator {
                 }
                 continue;
             }
-            if (!converted) {
-                input = hasInput ? toJava(source) : null;
-                converted = true;
-            }
             ExpressionKey key = new ExpressionKey(flowId, version, stepId, field.getKey());
-            Object value = evaluate(key, expression, input);
-            if (value != null) {
-                result.set(field.getKey(), toJson(field.getKey(), value));
+            try {
+                if (longStrings == null) {
+                    longStrings = new ArrayList<>(0);
+                    input = hasInput ? toJava(source, longStrings, guards.get().maxResultBytes()) : null;
+                }
+                Object value = evaluate(key, expression, input, longStrings);
+                if (value != null) {
+                    result.set(field.getKey(), toJson(field.getKey(), value));
+                }
+            } catch (EvaluationGuard.Exceeded e) {
+                throw new MappingException("Mapping of field '" + field.getKey() + "' " + e.getMessage());
+            } catch (MappingException e) {
+                throw e;
+            } catch (Throwable e) {
+                // errors too (a StackOverflowError in the library, an OutOfMemoryError): they end this mapping only
+                throw new MappingException("Mapping of field '" + field.getKey() + "' failed: " + messageOf(e));
             }
         }
         return result;
@@ -141,39 +167,42 @@ public class MappingEvaluator {
         return node;
     }
 
-    private Object evaluate(ExpressionKey key, String expression, Object input) throws MappingException {
-        try {
-            Map<ExpressionKey, Jsonata> mine = compiled.get();
-            Jsonata compiledExpression = mine.get(key);
-            if (compiledExpression == null) {
-                compiledExpression = Jsonata.jsonata(expression);
-                mine.put(key, compiledExpression);
-            }
-            return compiledExpression.evaluate(input);
-        } catch (RuntimeException e) {
-            throw new MappingException("Mapping of field '" + key.field() + "' failed: " + messageOf(e));
+    private Object evaluate(ExpressionKey key, String expression, Object input, List<String> longStrings) {
+        EvaluationGuard guard = guards.get();
+        Map<ExpressionKey, Jsonata> mine = compiled.get();
+        Jsonata compiledExpression = mine.get(key);
+        if (compiledExpression == null) {
+            compiledExpression = guard.compile(expression);
+            mine.put(key, compiledExpression);
         }
+        return guard.evaluate(compiledExpression, input, longStrings);
     }
 
-    /** JSONata's view of JSON, as Jackson's {@code convertValue(node, Object.class)} makes it, without its buffering. */
-    static Object toJava(JsonNode node) {
+    /**
+     * JSONata's view of JSON, as Jackson's {@code convertValue(node, Object.class)} makes it, without its buffering;
+     * its strings longer than {@code longerThan} are added to {@code longStrings}.
+     */
+    static Object toJava(JsonNode node, List<String> longStrings, int longerThan) {
         switch (node.getNodeType()) {
             case OBJECT: {
-                Map<String, Object> map = new LinkedHashMap<>(Math.max(4, node.size() * 4 / 3 + 1));
+                InputObject map = new InputObject(Math.max(4, node.size() * 4 / 3 + 1));
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
-                    map.put(field.getKey(), toJava(field.getValue()));
+                    map.put(field.getKey(), toJava(field.getValue(), longStrings, longerThan));
                 }
                 return map;
             }
             case ARRAY: {
-                List<Object> list = new ArrayList<>(node.size());
+                InputArray list = new InputArray(node.size());
                 for (JsonNode element : node) {
-                    list.add(toJava(element));
+                    list.add(toJava(element, longStrings, longerThan));
                 }
                 return list;
             }
             case STRING:
+                if (node.textValue().length() > longerThan) {
+                    longStrings.add(node.textValue());
+                }
                 return node.textValue();
             case NUMBER:
                 return node.numberValue();
@@ -244,8 +273,12 @@ public class MappingEvaluator {
         return mapper.valueToTree(value);
     }
 
-    private static String messageOf(RuntimeException e) {
+    private static String messageOf(Throwable e) {
         String message = e.getMessage();
+        if (e instanceof Error) {
+            return message == null || message.isBlank() ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + message;
+        }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }
