@@ -14,7 +14,7 @@ class PostgresBinariesTest {
     Path working;
 
     @Test
-    void extractsACompleteExecutableDistributionMarkedComplete() throws Exception {
+    void extractsACompleteExecutableDistributionOnceAndThenReusesIt() throws Exception {
         Path extraction = PostgresBinaries.prepare(working);
 
         assertThat(extraction.getFileName().toString()).matches("PG-[0-9a-f]{32}");
@@ -23,32 +23,13 @@ class PostgresBinariesTest {
         assertThat(extraction.resolve("bin/initdb")).isExecutable();
         assertThat(extraction.resolve("lib/libpq.so")).isSymbolicLink();
         assertThat(extraction.resolve("lib/libpq.so").toRealPath()).isRegularFile();
-        assertThat(LocalPostgresTest.extractions(working)).containsExactly(extraction);
-    }
-
-    @Test
-    void reusesACompleteExtraction() throws Exception {
-        Path first = PostgresBinaries.prepare(working);
-        Object postgresFile = Files.readAttributes(first.resolve("bin/postgres"),
-                BasicFileAttributes.class).fileKey();
-
-        Path second = PostgresBinaries.prepare(working);
-
-        assertThat(second).isEqualTo(first);
-        assertThat(Files.readAttributes(second.resolve("bin/postgres"),
-                BasicFileAttributes.class).fileKey()).isEqualTo(postgresFile);
-    }
-
-    @Test
-    void redoesAnExtractionThatDiedHalfway() throws Exception {
-        Path extraction = PostgresBinaries.prepare(working);
-        LocalPostgresTest.leaveHalfExtracted(extraction);
+        Object postgresFile = fileKey(extraction.resolve("bin/postgres"));
 
         Path again = PostgresBinaries.prepare(working);
 
         assertThat(again).isEqualTo(extraction);
-        assertThat(PostgresBinaries.isComplete(again)).isTrue();
-        assertThat(again.resolve("lib/libpq.so").toRealPath()).isRegularFile();
+        assertThat(fileKey(again.resolve("bin/postgres"))).as("the same file, not extracted again").isEqualTo(postgresFile);
+        assertThat(LocalPostgresTest.extractions(working)).containsExactly(extraction);
     }
 
     @Test
@@ -64,5 +45,9 @@ class PostgresBinariesTest {
         assertThat(otherVersion).doesNotExist();
         assertThat(interrupted).doesNotExist();
         assertThat(LocalPostgresTest.extractions(working)).containsExactly(again);
+    }
+
+    private static Object fileKey(Path file) throws Exception {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 }
