@@ -341,7 +341,8 @@ class SecuredWebhooksIT {
         List<String> messages = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of("webhook.received", "execution.recorded", "flow.changed", "webhook.received.dlq")) {
+            for (String topic : List.of("webhook.received", "execution.recorded", "flow.changed", "webhook.received.dlq",
+                    "execution.deferred")) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
