@@ -1,5 +1,6 @@
 package io.hookflow.flow;
 
+import io.hookflow.flow.mapping.StorableSteps;
 import io.hookflow.flow.support.FlowChangedReader;
 import io.hookflow.flow.support.PlatformTestProfile;
 import io.hookflow.flow.support.TestFlows;
@@ -115,13 +116,14 @@ class ExecutionRecordedBatchTest {
     }
 
     @Test
-    void skipsMalformedAndRefusedMessagesAndWritesTheRestOfTheBatch() {
+    void skipsMalformedMessagesStoresContentPostgresCannotHoldAndWritesTheRestOfTheBatch() {
         String flowId = TestFlows.createGromit();
         String good = requestId();
         String alsoGood = requestId();
-        String refused = requestId();
+        String nul = requestId();
         String tooLong = requestId();
         String unknownStatus = requestId();
+        String nulInId = requestId().substring(0, 30);
         sendAsOneBatch(flowId, List.of(
                 record(good, flowId, "running"),
                 "not json at all",
@@ -129,8 +131,10 @@ class ExecutionRecordedBatchTest {
                 "{\"requestId\":\"" + requestId() + "\",\"status\":\"running\"}",
                 record(tooLong, flowId, "running").replace("\"workspace\":\"demo\"", "\"workspace\":\"" + "w".repeat(256) + "\""),
                 record(unknownStatus, flowId, "running").replace("\"status\":\"running\",\"receivedAt\"", "\"status\":\"done\",\"receivedAt\""),
-                // Valid JSON that PostgreSQL's jsonb refuses (\u0000): the batch is written again one message at a time.
-                record(refused, flowId, "succeeded").replace("\"petname\":\"Gromit\"", "\"petname\":\"Gro\\u0000mit\""),
+                // An id no text column can hold is not of the expected shape.
+                record(nulInId + "\\u0000", flowId, "running"),
+                // Valid JSON that PostgreSQL's jsonb refuses (\u0000): stored with the character replaced and a note.
+                record(nul, flowId, "succeeded").replace("\"petname\":\"Gromit\"", "\"petname\":\"Gro\\u0000mit\""),
                 record(good, flowId, "succeeded"),
                 record(alsoGood, flowId, "running")));
 
@@ -138,11 +142,15 @@ class ExecutionRecordedBatchTest {
                 .then().statusCode(200).body("status", equalTo("succeeded")).body("steps.size()", equalTo(2));
         given().when().get("/api/v1/executions/" + alsoGood)
                 .then().statusCode(200).body("status", equalTo("running"));
-        for (String skipped : List.of(refused, tooLong, unknownStatus)) {
+        given().when().get("/api/v1/executions/" + nul)
+                .then().statusCode(200).body("status", equalTo("succeeded"))
+                .body("steps[0].output.petname", equalTo("Gro\\u0000mit"))
+                .body("steps[0].note", equalTo(StorableSteps.ALTERED_NOTE));
+        for (String skipped : List.of(tooLong, unknownStatus)) {
             given().when().get("/api/v1/executions/" + skipped).then().statusCode(404);
         }
         given().when().get("/api/v1/flows/" + flowId + "/executions")
-                .then().statusCode(200).header("X-Total-Count", "3"); // good, alsoGood and the marker
+                .then().statusCode(200).header("X-Total-Count", "4"); // good, alsoGood, nul and the marker
     }
 
     @Test

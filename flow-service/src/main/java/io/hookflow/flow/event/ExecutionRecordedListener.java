@@ -21,10 +21,11 @@ import java.util.Optional;
 
 /**
  * Consumes {@code execution.recorded} a poll at a time and upserts the execution records of each poll in one
- * transaction. A message that cannot be understood is logged and skipped; one the database refuses (bad data)
- * is found by writing the batch again one message at a time, and skipped. Any other database failure is
- * retried and then fails the channel: the batch's offsets are committed only after its transaction
- * committed, so it is read again after a restart.
+ * transaction. A message that cannot be understood is logged and skipped. Nothing else is skipped because of its
+ * content: what PostgreSQL cannot hold is replaced before writing, and a record the database still refuses (bad
+ * data) is found by writing the batch again one message at a time and stored without its steps' input and output.
+ * Any other database failure is retried and then fails the channel: the batch's offsets are committed only after
+ * its transaction committed, so it is read again after a restart.
  */
 @ApplicationScoped
 public class ExecutionRecordedListener {
@@ -72,9 +73,23 @@ public class ExecutionRecordedListener {
                 if (!refusedData(e)) {
                     throw e;
                 }
-                Log.warnf("Skipping the %s report of execution %s: the database refused it (SQL state %s)",
+                Log.warnf("The database refused the %s report of execution %s (SQL state %s); storing it without its steps' input and output",
                         report.status().value(), report.event().requestId(), sqlState(e));
+                recordWithoutStepData(report);
             }
+        }
+    }
+
+    private void recordWithoutStepData(RecordedExecution report) {
+        try {
+            executions.recordWithoutStepData(report);
+        } catch (RuntimeException e) {
+            if (!refusedData(e)) {
+                throw e;
+            }
+            // Nothing of the run data is left to refuse; retrying would stop the channel for every other execution.
+            Log.errorf("Skipping the %s report of execution %s: the database refused it even without its steps' input and output (SQL state %s)",
+                    report.status().value(), report.event().requestId(), sqlState(e));
         }
     }
 
@@ -100,11 +115,12 @@ public class ExecutionRecordedListener {
         return Optional.of(new RecordedExecution(event, status.get()));
     }
 
-    /** Present where the table needs a value, and fitting its columns. */
+    /** Present where the table needs a value, and fitting its columns (ids without U+0000, which text cannot hold). */
     private static boolean complete(ExecutionRecordedEvent event) {
         return event.requestId() != null && !event.requestId().isEmpty() && event.requestId().length() <= 64
                 && event.flowId() != null && event.flowId().length() <= 24
                 && event.workspace() != null && event.workspace().length() <= 255
+                && (event.requestId() + event.flowId() + event.workspace()).indexOf('\0') < 0
                 && event.receivedAt() != null && inRange(event.receivedAt())
                 && (event.startedAt() == null || inRange(event.startedAt()))
                 && (event.finishedAt() == null || inRange(event.finishedAt()));

@@ -6,6 +6,7 @@ import io.hookflow.flow.ExecutionFilter;
 import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.event.ExecutionRecordedEvent;
 import io.hookflow.flow.mapping.ExecutionMapper;
+import io.hookflow.flow.mapping.StorableSteps;
 import io.hookflow.flow.repository.ExecutionRepository;
 import io.hookflow.flow.repository.FlowRepository;
 import io.quarkus.logging.Log;
@@ -44,7 +45,8 @@ public class ExecutionService {
      * execution are folded first, in the given order: each replaces the one before, except that a
      * {@code running} or {@code retrying} report never replaces a finished one, nor one of a later attempt. The
      * database applies the same rule to the row already stored, so redelivery writes the same values again and a
-     * finished record stays finished.
+     * finished record stays finished. Content PostgreSQL cannot hold (U+0000) is replaced, with a note on the step
+     * ({@link StorableSteps}).
      */
     @Transactional
     public void record(List<RecordedExecution> reports) {
@@ -59,7 +61,16 @@ public class ExecutionService {
             }
             latest.put(report.event().requestId(), report);
         }
-        executions.upsert(latest.values().stream().map(this::toExecution).toList());
+        executions.upsert(latest.values().stream().map(report -> toExecution(report, false)).toList());
+    }
+
+    /**
+     * Upserts one report without its steps' input and output (each step noted so), in its own transaction: for a
+     * report the database refused as it was.
+     */
+    @Transactional
+    public void recordWithoutStepData(RecordedExecution report) {
+        executions.upsert(List.of(toExecution(report, true)));
     }
 
     /** A page of the flow's executions that pass the filter, newest first, with how many pass it. */
@@ -77,7 +88,7 @@ public class ExecutionService {
                 .orElseThrow(() -> new ResourceNotFoundException("Execution " + id + " does not exist"));
     }
 
-    private Execution toExecution(RecordedExecution report) {
+    private Execution toExecution(RecordedExecution report, boolean withoutStepData) {
         ExecutionRecordedEvent event = report.event();
         Execution execution = new Execution();
         execution.id = event.requestId();
@@ -90,10 +101,11 @@ public class ExecutionService {
         execution.finishedAt = event.finishedAt();
         execution.durationMs = event.finishedAt() == null ? null
                 : Duration.between(event.receivedAt(), event.finishedAt()).toMillis();
-        execution.error = text(event.error());
+        execution.error = StorableSteps.text(text(event.error()));
         execution.attempts = attempts(report);
         execution.nextAttemptAt = report.status() == ExecutionStatus.RETRYING ? event.nextAttemptAt() : null;
-        execution.steps = mapper.stepsJson(event.steps());
+        execution.steps = mapper.stepsJson(withoutStepData
+                ? StorableSteps.withoutData(event.steps()) : StorableSteps.storable(event.steps()));
         return execution;
     }
 
