@@ -24,6 +24,21 @@ public interface FlowConfig {
     /** How flow.changed events are sent. */
     Events events();
 
+    /** Executions received longer ago than this are deleted (in the background, see {@link #executionRetentionInterval}). */
+    @WithDefault("30d")
+    Duration executionRetention();
+
+    /**
+     * How often the retention job deletes expired executions ({@code off} disables it); a duration such as
+     * {@code 10m}, read by the {@code @Scheduled} job.
+     */
+    @WithDefault("10m")
+    String executionRetentionInterval();
+
+    /** How many executions one retention transaction deletes. */
+    @WithDefault("1000")
+    int executionRetentionBatchSize();
+
     /** One connector. */
     interface Connector {
         /** Base URL of the connector, e.g. {@code http://localhost:8084}. */

@@ -123,6 +123,21 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
         return find(where.toString(), NEWEST_FIRST, parameters);
     }
 
+    /**
+     * Deletes up to {@code limit} executions received before the cutoff, oldest first, and answers how many. The ids
+     * come from the start of {@code execution_received_idx} (V5); rows another transaction is writing are skipped
+     * (the next run takes them), so the delete never waits for the listener.
+     */
+    public int deleteReceivedBefore(Instant cutoff, int limit) {
+        return getEntityManager().createNativeQuery("""
+                        DELETE FROM execution WHERE id IN (
+                            SELECT id FROM execution WHERE received_at < :cutoff
+                            ORDER BY received_at LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+
     private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         if (instant == null) {
             statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
