@@ -57,7 +57,7 @@ public class ExecutionIntake {
         webhookWorkers = pool("executor-worker", config.concurrency());
         deferredWorkers = pool("executor-retry", config.retry().concurrency());
         webhooks = new TopicIntake("webhook-intake", "webhook.received", () -> consumer("executor", 256),
-                webhookWorkers, config.concurrency() * 2, record -> 0L, handler());
+                webhookWorkers, config.concurrency() * 4, record -> 0L, handler());
         deferred = new TopicIntake("deferred-intake", ExecutionEventProducer.DEFERRED_TOPIC,
                 () -> consumer("executor-deferred", 500), deferredWorkers, config.retry().maxHeld(),
                 record -> RetryState.dueAt(record.headers(), mapper), handler());

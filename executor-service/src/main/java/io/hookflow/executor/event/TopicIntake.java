@@ -38,6 +38,7 @@ import java.util.function.ToLongFunction;
 final class TopicIntake {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL_PAUSED = Duration.ofMillis(5);
     private static final long COMMIT_EVERY_NANOS = Duration.ofMillis(500).toNanos();
 
     private final String name;
@@ -150,7 +151,8 @@ final class TopicIntake {
 
     private void poll() {
         while (open) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            // while paused, look again soon: the workers must not run dry before reading resumes
+            ConsumerRecords<String, byte[]> records = consumer.poll(paused ? POLL_PAUSED : POLL);
             lastPollNanos = System.nanoTime();
             long now = System.currentTimeMillis();
             for (ConsumerRecord<String, byte[]> record : records) {
