@@ -191,9 +191,18 @@ class SelfHealingIT {
     @Test
     @Order(7)
     void aPetstoreRefusalFailsAtOnceWithThePetstoresMessage() {
-        String flowId = liveFlow("refused", Map.of("name", "petname", "status", "'lost'"));
-        String requestId = post(flowId, "Refused " + shortId()).path("requestId");
-        Response execution = awaitFinal(requestId);
+        // the Petstore itself refuses: the key is wrong
+        String wrongKey = createCredential("Self-healing wrong key", "petstore", Map.of("apiKey", "not-the-key-" + shortId()));
+        String refusedByPetstore = liveFlow("refused by the Petstore", Map.of("name", "petname", "status", "petstatus"),
+                wrongKey);
+        Response execution = awaitFinal(post(refusedByPetstore, "Refused " + shortId()).path("requestId"));
+        assertThat(execution.<String>path("status")).isEqualTo("failed");
+        assertThat(execution.<Integer>path("attempts")).isEqualTo(1);
+        assertThat(execution.<String>path("steps[1].error")).contains("Petstore rejected the pet").contains("HTTP 401");
+
+        // the connector refuses the input before calling the Petstore
+        String refusedInput = liveFlow("refused input", Map.of("name", "petname", "status", "'lost'"));
+        execution = awaitFinal(post(refusedInput, "Lost " + shortId()).path("requestId"));
         assertThat(execution.<String>path("status")).isEqualTo("failed");
         assertThat(execution.<Integer>path("attempts")).isEqualTo(1);
         assertThat(execution.<String>path("steps[1].error")).contains("HTTP 400").contains("status");
@@ -338,6 +347,11 @@ class SelfHealingIT {
 
     /** A published, started flow "webhook → Petstore createPet" with the given mapping. */
     private static String liveFlow(String name, Map<String, String> mapping) {
+        return liveFlow(name, mapping, petstoreCredential);
+    }
+
+    /** The same, calling the Petstore with the given credential. */
+    private static String liveFlow(String name, Map<String, String> mapping, String petstore) {
         Map<String, Object> flow = Map.of(
                 "name", "Self-healing " + name + " " + shortId(),
                 "settings", Map.of("rateLimitPerSecond", 10000),
@@ -345,7 +359,7 @@ class SelfHealingIT {
                         Map.of("id", "step_1", "name", "Webhook", "component", "webhook", "function", "receive",
                                 "credentialId", webhookCredential),
                         Map.of("id", "step_2", "name", "Create a pet", "component", "petstore", "function", "createPet",
-                                "credentialId", petstoreCredential, "mapping", mapping)));
+                                "credentialId", petstore, "mapping", mapping)));
         String flowId = given().auth().oauth2(token()).contentType(ContentType.JSON).body(flow)
                 .post(Platform.FLOWS + "/api/v1/flows").then().statusCode(201).extract().path("id");
         given().auth().oauth2(token()).post(Platform.FLOWS + "/api/v1/flows/" + flowId + "/publish").then().statusCode(201);
