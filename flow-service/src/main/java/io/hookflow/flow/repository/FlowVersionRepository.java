@@ -25,10 +25,6 @@ public class FlowVersionRepository implements PanacheRepository<FlowVersion> {
         return max == null ? 0 : max;
     }
 
-    public List<FlowVersion> listNewestFirst(String flowId) {
-        return list("flowId", Sort.descending("version"), flowId);
-    }
-
     /** A page of the flow's versions, newest first (read from the {@code (flow_id, version)} unique index). */
     public List<FlowVersion> pageNewestFirst(String flowId, int page, int size) {
         return Pages.read(find("flowId", Sort.descending("version"), flowId), page, size);

@@ -193,13 +193,6 @@ public class FlowService {
         return stopped;
     }
 
-    /** A flow's published versions, newest first. */
-    @Transactional
-    public List<FlowVersion> versions(String workspace, String id) {
-        find(workspace, id);
-        return versions.listNewestFirst(id);
-    }
-
     @Transactional
     public FlowVersion version(String workspace, String id, int version) {
         find(workspace, id);
