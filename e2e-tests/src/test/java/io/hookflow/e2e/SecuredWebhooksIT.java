@@ -115,11 +115,11 @@ class SecuredWebhooksIT {
         given().auth().preemptive().basic(BASIC_USER, "wrong").contentType(ContentType.JSON).body(BODY)
                 .post(hook(basicFlow)).then().statusCode(401).body("error", notNullValue());
 
-        String requestId = given().auth().preemptive().basic(BASIC_USER, BASIC_PASSWORD)
+        String executionId = given().auth().preemptive().basic(BASIC_USER, BASIC_PASSWORD)
                 .contentType(ContentType.JSON).body(BODY)
                 .post(hook(basicFlow)).then().statusCode(200)
-                .body("requestId", matchesPattern("[0-9a-f]{32}")).extract().path("requestId");
-        awaitSucceeded(requestId);
+                .body("requestId", matchesPattern("[0-9a-f]{32}")).extract().path("executionId");
+        awaitSucceeded(executionId);
     }
 
     @Test
@@ -130,9 +130,9 @@ class SecuredWebhooksIT {
                 .post(hook(apiKeyFlow)).then().statusCode(401);
         given().header("x-hook-key", API_KEY).contentType(ContentType.JSON).body(BODY)
                 .post(hook(apiKeyFlow)).then().statusCode(200);
-        String requestId = given().header("X-HOOK-KEY", API_KEY).contentType(ContentType.JSON).body(BODY)
-                .post(hook(apiKeyFlow)).then().statusCode(200).extract().path("requestId");
-        awaitSucceeded(requestId);
+        String executionId = given().header("X-HOOK-KEY", API_KEY).contentType(ContentType.JSON).body(BODY)
+                .post(hook(apiKeyFlow)).then().statusCode(200).extract().path("executionId");
+        awaitSucceeded(executionId);
     }
 
     @Test
@@ -146,9 +146,9 @@ class SecuredWebhooksIT {
         given().header("x-eio-signature", signature).contentType(ContentType.JSON).body(changed)
                 .post(hook(hmacFlow)).then().statusCode(401).body("error", notNullValue());
 
-        String requestId = given().header("X-Eio-Signature", signature).contentType(ContentType.JSON).body(body)
-                .post(hook(hmacFlow)).then().statusCode(200).extract().path("requestId");
-        awaitSucceeded(requestId);
+        String executionId = given().header("X-Eio-Signature", signature).contentType(ContentType.JSON).body(body)
+                .post(hook(hmacFlow)).then().statusCode(200).extract().path("executionId");
+        awaitSucceeded(executionId);
     }
 
     @Test
@@ -162,8 +162,9 @@ class SecuredWebhooksIT {
         first.then().statusCode(200);
         String requestId = first.path("requestId");
         standardWebhook(id, now, body, "v1," + sign(id, now, body))
-                .then().statusCode(200).body("requestId", equalTo(requestId));
-        awaitSucceeded(requestId);
+                .then().statusCode(200).body("requestId", equalTo(requestId))
+                .body("executionId", equalTo(first.path("executionId")));
+        awaitSucceeded(first.path("executionId"));
         given().auth().oauth2(demo).queryParam("size", 100)
                 .get(Platform.FLOWS + "/api/v1/flows/" + replayFlow + "/executions")
                 .then().statusCode(200).header("X-Total-Count", "1");
@@ -313,9 +314,9 @@ class SecuredWebhooksIT {
         return mac.doFinal(content);
     }
 
-    private static void awaitSucceeded(String requestId) {
+    private static void awaitSucceeded(String executionId) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().auth().oauth2(demo).get(Platform.FLOWS + "/api/v1/executions/" + requestId)
+                given().auth().oauth2(demo).get(Platform.FLOWS + "/api/v1/executions/" + executionId)
                         .then().statusCode(200).body("status", equalTo("succeeded")));
     }
 

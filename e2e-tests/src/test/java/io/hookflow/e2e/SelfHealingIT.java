@@ -171,15 +171,15 @@ class SelfHealingIT {
         List<String> runaway = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                runaway.add(post(doubling, "doubling-" + i).path("requestId"));
-                runaway.add(post(recursive, "recursive-" + i).path("requestId"));
+                runaway.add(post(doubling, "doubling-" + i).path("executionId"));
+                runaway.add(post(recursive, "recursive-" + i).path("executionId"));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> other.accepted().size() >= 100);
         } finally {
             other.stop();
         }
-        for (String requestId : runaway) {
-            Response execution = awaitFinal(requestId);
+        for (String executionId : runaway) {
+            Response execution = awaitFinal(executionId);
             assertThat(execution.<String>path("status")).isEqualTo("failed");
             assertThat(execution.<String>path("error")).contains("step_2").containsAnyOf("limit", "bytes");
             assertThat(execution.<Integer>path("attempts")).isEqualTo(1);
@@ -195,14 +195,14 @@ class SelfHealingIT {
         String wrongKey = createCredential("Self-healing wrong key", "petstore", Map.of("apiKey", "not-the-key-" + shortId()));
         String refusedByPetstore = liveFlow("refused by the Petstore", Map.of("name", "petname", "status", "petstatus"),
                 wrongKey);
-        Response execution = awaitFinal(post(refusedByPetstore, "Refused " + shortId()).path("requestId"));
+        Response execution = awaitFinal(post(refusedByPetstore, "Refused " + shortId()).path("executionId"));
         assertThat(execution.<String>path("status")).isEqualTo("failed");
         assertThat(execution.<Integer>path("attempts")).isEqualTo(1);
         assertThat(execution.<String>path("steps[1].error")).contains("Petstore rejected the pet").contains("HTTP 401");
 
         // the connector refuses the input before calling the Petstore
         String refusedInput = liveFlow("refused input", Map.of("name", "petname", "status", "'lost'"));
-        execution = awaitFinal(post(refusedInput, "Lost " + shortId()).path("requestId"));
+        execution = awaitFinal(post(refusedInput, "Lost " + shortId()).path("executionId"));
         assertThat(execution.<String>path("status")).isEqualTo("failed");
         assertThat(execution.<Integer>path("attempts")).isEqualTo(1);
         assertThat(execution.<String>path("steps[1].error")).contains("HTTP 400").contains("status");
@@ -219,8 +219,8 @@ class SelfHealingIT {
         // no call to the admin API: flow-service announces every flow's state again when it starts
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> given().head(hook(flowId)).statusCode() == 200);
-        String requestId = post(flowId, "After the loss " + shortId()).path("requestId");
-        assertThat(awaitFinal(requestId).<String>path("status")).isEqualTo("succeeded");
+        String executionId = post(flowId, "After the loss " + shortId()).path("executionId");
+        assertThat(awaitFinal(executionId).<String>path("status")).isEqualTo("succeeded");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -244,9 +244,9 @@ class SelfHealingIT {
                         Response response = given().contentType(ContentType.JSON).body(BODY.formatted(name))
                                 .post(hook(flowId));
                         if (response.statusCode() == 200) {
-                            String requestId = response.path("requestId");
-                            names.put(requestId, name);
-                            accepted.add(requestId);
+                            String executionId = response.path("executionId");
+                            names.put(executionId, name);
+                            accepted.add(executionId);
                         } else {
                             refused.incrementAndGet();
                         }
@@ -282,16 +282,16 @@ class SelfHealingIT {
             return refused.get();
         }
 
-        String name(String requestId) {
-            return names.get(requestId);
+        String name(String executionId) {
+            return names.get(executionId);
         }
     }
 
     private static void assertEverySucceededOnceWithOnePet(String flowId, Traffic traffic) {
         List<String> accepted = traffic.accepted();
-        for (String requestId : accepted) {
-            Response execution = awaitFinal(requestId);
-            assertThat(execution.<String>path("status")).as("execution %s: %s", requestId, execution.asString())
+        for (String executionId : accepted) {
+            Response execution = awaitFinal(executionId);
+            assertThat(execution.<String>path("status")).as("execution %s: %s", executionId, execution.asString())
                     .isEqualTo("succeeded");
         }
         assertThat(count(flowId, null)).as("executions of the flow").isEqualTo(accepted.size());
@@ -305,18 +305,18 @@ class SelfHealingIT {
         assertThat(expected).allSatisfy((name, one) -> assertThat(pets.get(name)).as("pets named %s", name).isEqualTo(1L));
     }
 
-    private static Response awaitFinal(String requestId) {
+    private static Response awaitFinal(String executionId) {
         await().atMost(Duration.ofMinutes(4)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> {
-                    String status = execution(requestId).path("status");
+                    String status = execution(executionId).path("status");
                     return "succeeded".equals(status) || "failed".equals(status);
                 });
-        return execution(requestId);
+        return execution(executionId);
     }
 
-    private static Response execution(String requestId) {
-        return given().auth().oauth2(token()).get(Platform.FLOWS + "/api/v1/executions/" + requestId);
+    private static Response execution(String executionId) {
+        return given().auth().oauth2(token()).get(Platform.FLOWS + "/api/v1/executions/" + executionId);
     }
 
     private static long count(String flowId, String status) {

@@ -95,17 +95,19 @@ class WebhookTutorialIT {
                 .body("message", equalTo("thank you"))
                 .body("requestId", matchesPattern("[0-9a-f]{32}"))
                 .extract().path("requestId");
+        String executionId = flowId + "-" + requestId;
 
         // 6. The execution succeeds, with each step's input and output in the run log.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() ->
                 "succeeded".equals(given().auth().oauth2(demo)
-                        .get(Platform.FLOWS + "/api/v1/executions/" + requestId).path("status")));
+                        .get(Platform.FLOWS + "/api/v1/executions/" + executionId).path("status")));
         given().auth().oauth2(demo).get(Platform.FLOWS + "/api/v1/flows/" + flowId + "/executions")
                 .then().statusCode(200)
-                .body("[0].id", equalTo(requestId))
+                .body("[0].id", equalTo(executionId))
+                .body("[0].requestId", equalTo(requestId))
                 .body("[0].status", equalTo("succeeded"))
                 .body("[0].flowVersion", equalTo(1));
-        Response execution = given().auth().oauth2(demo).get(Platform.FLOWS + "/api/v1/executions/" + requestId);
+        Response execution = given().auth().oauth2(demo).get(Platform.FLOWS + "/api/v1/executions/" + executionId);
         execution.then().statusCode(200)
                 .body("steps[0].output.petname", equalTo(petName))
                 .body("steps[1].stepId", equalTo("step_2"))
@@ -119,7 +121,7 @@ class WebhookTutorialIT {
 
         // 7. Exactly one pet, even when the sender retries with the same request id.
         given().contentType(ContentType.JSON).header("x-request-id", requestId).body(payload).post(hook)
-                .then().statusCode(200).body("requestId", equalTo(requestId));
+                .then().statusCode(200).body("requestId", equalTo(requestId)).body("executionId", equalTo(executionId));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> petsNamed(petName) == 1);
         given().auth().oauth2(demo).queryParam("size", 100)
                 .get(Platform.FLOWS + "/api/v1/flows/" + flowId + "/executions")

@@ -108,6 +108,7 @@ class WebhookIngressTest {
                 .contentType(ContentType.JSON)
                 .body("message", equalTo("thank you"))
                 .body("requestId", matchesPattern(HEX32))
+                .body("executionId", matchesPattern(flowId + "-" + HEX32))
                 .extract().path("requestId");
 
         ConsumerRecord<String, String> record = kafka.awaitWebhook(requestId);

@@ -171,7 +171,7 @@ final class EndToEndScenarios {
             }
             boolean older = false;
             for (JsonNode item : list) {
-                String id = item.path("id").asText();
+                String id = item.path("requestId").asText();
                 long received = Instant.parse(item.path("receivedAt").asText()).toEpochMilli();
                 if (received < oldestWanted) {
                     older = true;

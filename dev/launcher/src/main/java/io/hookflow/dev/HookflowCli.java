@@ -120,15 +120,15 @@ public final class HookflowCli {
         if (hook.statusCode() != 200) {
             throw new CliException("the webhook was not accepted");
         }
-        String requestId = JSON.readTree(hook.body()).path("requestId").asText();
+        String executionId = JSON.readTree(hook.body()).path("executionId").asText();
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> execution = send(token, "GET", flowApi + "/api/v1/executions/" + requestId, null);
+            HttpResponse<String> execution = send(token, "GET", flowApi + "/api/v1/executions/" + executionId, null);
             if (execution.statusCode() == 200) {
                 JsonNode node = JSON.readTree(execution.body());
                 String status = node.path("status").asText();
                 if ("succeeded".equals(status) || "failed".equals(status)) {
-                    System.out.println("Execution " + requestId + ": " + status);
+                    System.out.println("Execution " + executionId + ": " + status);
                     System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
                     if ("failed".equals(status)) {
                         throw new CliException("the execution failed; see its steps above and './hookflow logs executor-service'");
@@ -139,7 +139,7 @@ public final class HookflowCli {
             }
             Thread.sleep(250);
         }
-        throw new CliException("no finished execution for " + requestId + " after 30 s; see './hookflow logs executor-service'");
+        throw new CliException("no finished execution " + executionId + " after 30 s; see './hookflow logs executor-service'");
     }
 
     /** The last step created a pet: it must be in the Petstore, as the tutorial's last curl shows. */

@@ -96,7 +96,7 @@ public class WebhookResource {
                 request.getHeader(HttpHeaders.CONTENT_TYPE), headers(request.headers()), query(request),
                 body == null ? NO_BODY : body);
         return webhooks.accept(webhook, reservation)
-                .thenApply(requestId -> Response.ok(WebhookAccepted.json(requestId), MediaType.APPLICATION_JSON_TYPE)
+                .thenApply(requestId -> Response.ok(WebhookAccepted.json(flowId, requestId), MediaType.APPLICATION_JSON_TYPE)
                         .header("X-Request-Id", requestId)
                         .build());
     }
