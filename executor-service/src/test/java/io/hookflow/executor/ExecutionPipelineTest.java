@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -95,8 +97,7 @@ class ExecutionPipelineTest {
         records = new TopicReader(servers, "execution.recorded");
         deadLetters = new TopicReader(servers, "webhook.received.dlq");
         credentialId = hex(12);
-        PlatformStub.CREDENTIALS.put(credentialId, "{\"id\":\"" + credentialId
-                + "\",\"workspace\":\"demo\",\"type\":\"petstore\",\"config\":{\"apiKey\":\"" + SECRET + "\"}}");
+        credential(credentialId, SECRET);
     }
 
     @AfterAll
@@ -111,6 +112,7 @@ class ExecutionPipelineTest {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"),
                 mapping("name", "name & ' again'", "status", "status"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}");
+        String executionId = executionId(flowId, requestId);
 
         List<JsonNode> recorded = awaitFinished(requestId, 1);
         assertThat(recorded).hasSize(2);
@@ -125,6 +127,8 @@ class ExecutionPipelineTest {
         JsonNode done = recorded.get(1);
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.get("error").isNull()).isTrue();
+        assertThat(done.get("executionId").asText()).isEqualTo(flowId + "-" + requestId);
+        assertThat(done.get("requestId").asText()).isEqualTo(requestId);
         assertThat(done.get("flowId").asText()).isEqualTo(flowId);
         assertThat(done.get("workspace").asText()).isEqualTo("demo");
         assertThat(done.get("flowVersion").asInt()).isEqualTo(1);
@@ -141,15 +145,15 @@ class ExecutionPipelineTest {
         // the output of step 2 is what step 3's mapping reads
         assertThat(done.at("/steps/2/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit again\",\"status\":\"Sold\"}"));
 
-        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(requestId);
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(executionId);
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0).path()).isEqualTo("/actions/createPet");
-        assertThat(calls.get(0).headers()).containsEntry("idempotency-key", requestId + ":step_2");
-        assertThat(calls.get(1).headers()).containsEntry("idempotency-key", requestId + ":step_3");
+        assertThat(calls.get(0).headers()).containsEntry("idempotency-key", executionId + ":step_2");
+        assertThat(calls.get(1).headers()).containsEntry("idempotency-key", executionId + ":step_3");
         JsonNode callBody = JSON.readTree(calls.get(0).body());
         assertThat(callBody.at("/credentials/apiKey").asText()).isEqualTo(SECRET);
         assertThat(callBody.get("input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\",\"status\":\"Sold\"}"));
-        assertThat(callBody.get("executionId").asText()).isEqualTo(requestId);
+        assertThat(callBody.get("executionId").asText()).isEqualTo(executionId);
         assertThat(callBody.get("stepId").asText()).isEqualTo("step_2");
 
         assertThat(rawRecords(requestId)).noneMatch(raw -> raw.contains(SECRET));
@@ -173,7 +177,8 @@ class ExecutionPipelineTest {
     void connectorRejectionFailsAtOnceAndDeadLettersTheEvent() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(400, "{\"error\":\"status must be one of available, pending, sold\"}"));
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(400, "{\"error\":\"status must be one of available, pending, sold\"}"));
         String event = event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Lost\"}");
         send(flowId, event, requestId);
 
@@ -185,7 +190,7 @@ class ExecutionPipelineTest {
         assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\",\"status\":\"Lost\"}"));
         assertThat(done.at("/steps/1/error").asText()).contains("status must be one of");
         assertThat(done.at("/steps/1/output").isNull()).isTrue();
-        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(1);
+        assertThat(PlatformStub.connectorCalls(executionId)).hasSize(1);
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(requestId);
         assertThat(dead.value()).isEqualTo(event);
@@ -200,7 +205,8 @@ class ExecutionPipelineTest {
     void connectorServerErrorsAreRetriedWithTheSameIdempotencyKey() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(500, "{\"error\":\"try later\"}"),
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(500, "{\"error\":\"try later\"}"),
                 new PlatformStub.Answer(503, "{\"error\":\"try later\"}"));
         send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
@@ -210,9 +216,9 @@ class ExecutionPipelineTest {
         assertThat(done.get("attempts").asInt()).isEqualTo(3);
         assertThat(done.at("/steps/1/attempts").asInt()).isEqualTo(3);
         assertThat(done.get("nextAttemptAt").isNull()).isTrue();
-        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(requestId);
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(executionId);
         assertThat(calls).hasSize(3);
-        assertThat(calls).allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+        assertThat(calls).allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", executionId + ":step_2"));
 
         // meanwhile the run log said so: retrying, with the attempt, its step's error and when the next one is due
         List<JsonNode> retrying = recorded.stream().filter(r -> "retrying".equals(r.get("status").asText())).toList();
@@ -232,7 +238,8 @@ class ExecutionPipelineTest {
     void tooManyRequestsIsRetriedNotFailed() throws Exception {
         String flowId = flow(mapping("name", "petname"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(429, "{\"error\":\"slow down\"}"),
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(429, "{\"error\":\"slow down\"}"),
                 new PlatformStub.Answer(408, "{\"error\":\"timeout\"}"));
         send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\"}"), requestId);
 
@@ -297,6 +304,7 @@ class ExecutionPipelineTest {
     void mappingThatFailsToEvaluateFailsTheStepWithTheJsonataError() throws Exception {
         String flowId = flow(mapping("name", "petname + 1"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+        String executionId = executionId(flowId, requestId);
 
         JsonNode done = last(awaitFinished(requestId, 1));
         assertThat(done.get("status").asText()).isEqualTo("failed");
@@ -304,7 +312,7 @@ class ExecutionPipelineTest {
         assertThat(done.at("/steps/1/error").asText())
                 .startsWith("Mapping of field 'name' failed: ").contains("must evaluate to a number");
         assertThat(done.get("error").asText()).contains("Mapping of field 'name' failed");
-        assertThat(PlatformStub.connectorCalls(requestId)).isEmpty();
+        assertThat(PlatformStub.connectorCalls(executionId)).isEmpty();
         assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEqualTo("step_2");
     }
 
@@ -312,11 +320,12 @@ class ExecutionPipelineTest {
     void mappingToAFieldTheInputLacksLeavesTheFieldOut() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "nosuchfield"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+        String executionId = executionId(flowId, requestId);
 
         JsonNode done = last(awaitFinished(requestId, 1));
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
-        assertThat(JSON.readTree(PlatformStub.connectorCalls(requestId).get(0).body()).get("input"))
+        assertThat(JSON.readTree(PlatformStub.connectorCalls(executionId).get(0).body()).get("input"))
                 .isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
     }
 
@@ -324,19 +333,55 @@ class ExecutionPipelineTest {
     void redeliveredEventYieldsRecordsWithTheSameRequestId() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
+        String executionId = executionId(flowId, requestId);
         String event = event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}");
         send(flowId, event, requestId);
         send(flowId, event, requestId);
 
         List<JsonNode> recorded = awaitFinished(requestId, 2);
-        assertThat(recorded).allSatisfy(r -> assertThat(r.get("requestId").asText()).isEqualTo(requestId));
+        assertThat(recorded).allSatisfy(r -> assertThat(r.get("requestId").asText()).isEqualTo(requestId))
+                .allSatisfy(r -> assertThat(r.get("executionId").asText()).isEqualTo(executionId));
         assertThat(recorded.stream().filter(ExecutionPipelineTest::isFinal))
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("succeeded"));
-        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(2)
-                .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+        assertThat(PlatformStub.connectorCalls(executionId)).hasSize(2)
+                .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", executionId + ":step_2"));
         // versions are immutable: loaded once, then served from the cache
         assertThat(PlatformStub.requests("/internal/flows/" + flowId + "/versions/1")).hasSize(1);
+    }
+
+    /**
+     * An execution belongs to one flow: the same requestId sent to two flows makes two executions, each with its own
+     * id and its own connector idempotency keys, so the second flow's call is never answered with the first's result.
+     */
+    @Test
+    void sameRequestIdSentToTwoFlowsMakesTwoExecutionsWithIdempotencyKeysOfTheirOwn() throws Exception {
+        String first = flow(mapping("name", "petname"));
+        String second = flow(mapping("name", "petname"));
+        String requestId = hex(16);
+        send(first, event(requestId, first, "{\"petname\":\"Gromit\"}"), requestId);
+        send(second, event(requestId, second, "{\"petname\":\"Wallace\"}"), requestId);
+
+        awaitFinished(requestId, 2);
+        List<ConsumerRecord<String, String>> finals = records.records(
+                r -> r.value().contains("\"requestId\":\"" + requestId + "\"") && isFinal(parse(r.value())));
+        assertThat(finals).hasSize(2).allSatisfy(r -> {
+            JsonNode record = parse(r.value());
+            assertThat(record.get("status").asText()).isEqualTo("succeeded");
+            assertThat(record.get("requestId").asText()).isEqualTo(requestId);
+            assertThat(record.get("executionId").asText()).isEqualTo(executionId(r.key(), requestId));
+            assertThat(record.get("flowId").asText()).isEqualTo(r.key());
+        });
+        assertThat(finals).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(first, second);
+
+        assertThat(PlatformStub.connectorCalls(executionId(first, requestId))).singleElement().satisfies(call -> {
+            assertThat(call.headers()).containsEntry("idempotency-key", first + "-" + requestId + ":step_2");
+            assertThat(parse(call.body()).at("/input/name").asText()).isEqualTo("Gromit");
+        });
+        assertThat(PlatformStub.connectorCalls(executionId(second, requestId))).singleElement().satisfies(call -> {
+            assertThat(call.headers()).containsEntry("idempotency-key", second + "-" + requestId + ":step_2");
+            assertThat(parse(call.body()).at("/input/name").asText()).isEqualTo("Wallace");
+        });
     }
 
     @Test
@@ -385,8 +430,9 @@ class ExecutionPipelineTest {
     void connectorCallWithoutAnAnswerTimesOutAndIsRetried() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
+        String executionId = executionId(flowId, requestId);
         CountDownLatch hold = new CountDownLatch(1);
-        PlatformStub.script(requestId, new PlatformStub.Answer(200, "{\"output\":{\"late\":true}}", hold));
+        PlatformStub.script(executionId, new PlatformStub.Answer(200, "{\"output\":{\"late\":true}}", hold));
         try {
             send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
@@ -395,8 +441,8 @@ class ExecutionPipelineTest {
             JsonNode done = last(recorded);
             assertThat(done.get("status").asText()).isEqualTo("succeeded");
             assertThat(done.at("/steps/1/output/late").isMissingNode()).isTrue();
-            assertThat(PlatformStub.connectorCalls(requestId)).hasSize(2)
-                    .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+            assertThat(PlatformStub.connectorCalls(executionId)).hasSize(2)
+                    .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", executionId + ":step_2"));
         } finally {
             hold.countDown();
         }
@@ -407,24 +453,26 @@ class ExecutionPipelineTest {
     void emptySuccessfulAnswerIsRetriedNotPassedOn() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"), mapping("name", "name"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(200, "", null));
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(200, "", null));
         send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
         JsonNode done = last(awaitFinished(requestId, 1));
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.at("/steps/1/output/name").asText()).isEqualTo("Gromit");
         assertThat(done.at("/steps/2/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
-        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(3).extracting(c -> c.headers().get("idempotency-key"))
-                .containsExactly(requestId + ":step_2", requestId + ":step_2", requestId + ":step_3");
+        assertThat(PlatformStub.connectorCalls(executionId)).hasSize(3).extracting(c -> c.headers().get("idempotency-key"))
+                .containsExactly(executionId + ":step_2", executionId + ":step_2", executionId + ":step_3");
     }
 
     @Test
     void connectorBehindABasePathIsCalledUnderIt() throws Exception {
         String flowId = flow("prefixed", mapping("name", "petname"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+        String executionId = executionId(flowId, requestId);
 
         assertThat(last(awaitFinished(requestId, 1)).get("status").asText()).isEqualTo("succeeded");
-        assertThat(PlatformStub.connectorCalls(requestId)).singleElement()
+        assertThat(PlatformStub.connectorCalls(executionId)).singleElement()
                 .satisfies(call -> assertThat(call.path()).isEqualTo("/prefix/actions/createPet"));
     }
 
@@ -512,6 +560,12 @@ class ExecutionPipelineTest {
         return mapping;
     }
 
+    /** Registers credential {@code id} (a petstore one, of workspace demo) with {@code apiKey}. */
+    private static void credential(String id, String apiKey) {
+        PlatformStub.CREDENTIALS.put(id, "{\"id\":\"" + id + "\",\"workspace\":\"demo\",\"type\":\"petstore\","
+                + "\"config\":{\"apiKey\":\"" + apiKey + "\"}}");
+    }
+
     /** Registers version 1 of a new flow: a webhook trigger, then one petstore createPet step per mapping. */
     @SafeVarargs
     private static String flow(Map<String, String>... mappings) throws JsonProcessingException {
@@ -528,13 +582,20 @@ class ExecutionPipelineTest {
     @SafeVarargs
     private static String flowWithSettings(String component, Map<String, Object> settings,
                                            Map<String, String>... mappings) throws JsonProcessingException {
+        return flowWithCredential(component, credentialId, settings, mappings);
+    }
+
+    /** Like {@link #flowWithSettings}, with every action step on credential {@code credential}. */
+    @SafeVarargs
+    private static String flowWithCredential(String component, String credential, Map<String, Object> settings,
+                                             Map<String, String>... mappings) throws JsonProcessingException {
         String flowId = hex(12);
         List<Map<String, Object>> steps = new ArrayList<>();
         steps.add(Map.of("id", "step_1", "name", "Webhook", "component", "webhook", "function", "receive",
                 "credentialId", hex(12)));
         for (int i = 0; i < mappings.length; i++) {
             steps.add(Map.of("id", "step_" + (i + 2), "name", "Create a pet " + (i + 1), "component", component,
-                    "function", "createPet", "credentialId", credentialId, "mapping", mappings[i]));
+                    "function", "createPet", "credentialId", credential, "mapping", mappings[i]));
         }
         PlatformStub.FLOWS.put(flowId + ":1", JSON.writeValueAsString(Map.of("flowId", flowId, "workspace", "demo",
                 "name", "Gromit to Petstore", "version", 1, "steps", steps, "settings", settings)));
@@ -542,8 +603,12 @@ class ExecutionPipelineTest {
     }
 
     private static String event(String requestId, String flowId, String body) {
+        return event(requestId, flowId, Instant.parse("2026-11-28T20:40:03.123Z"), body);
+    }
+
+    private static String event(String requestId, String flowId, Instant receivedAt, String body) {
         return "{\"requestId\":\"" + requestId + "\",\"flowId\":\"" + flowId + "\",\"workspace\":\"demo\","
-                + "\"flowVersion\":1,\"receivedAt\":\"2026-11-28T20:40:03.123Z\",\"method\":\"POST\",\"path\":\"\","
+                + "\"flowVersion\":1,\"receivedAt\":\"" + receivedAt + "\",\"method\":\"POST\",\"path\":\"\","
                 + "\"contentType\":\"application/json\",\"headers\":{\"content-type\":\"application/json\"},"
                 + "\"query\":{},\"body\":" + body + "}";
     }
@@ -570,16 +635,17 @@ class ExecutionPipelineTest {
     }
 
     private static List<JsonNode> parsed(String requestId) {
-        List<JsonNode> result = new ArrayList<>();
-        for (String raw : rawRecords(requestId)) {
-            try {
-                result.add(JSON.readTree(raw));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return result;
+        return rawRecords(requestId).stream().map(ExecutionPipelineTest::parse).toList();
     }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
 
     private static List<String> rawRecords(String requestId) {
         return records.records(r -> r.value().contains("\"requestId\":\"" + requestId + "\"")).stream()
@@ -599,6 +665,11 @@ class ExecutionPipelineTest {
 
     private static JsonNode last(List<JsonNode> recorded) {
         return recorded.get(recorded.size() - 1);
+    }
+
+    /** The id the executor gives an execution: {@code <flowId>-<requestId>}, as flow-service does. */
+    private static String executionId(String flowId, String requestId) {
+        return flowId + "-" + requestId;
     }
 
     private static String hex(int bytes) {
