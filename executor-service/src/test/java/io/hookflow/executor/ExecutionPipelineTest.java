@@ -384,6 +384,65 @@ class ExecutionPipelineTest {
         });
     }
 
+    /**
+     * An operator's retry of a failed execution, as flow-service queues it: the dead letter's message on
+     * execution.deferred with a manual hookflow-retry header for the next attempt, due now. It runs as that attempt,
+     * with the credential as credential-service has it now (not the copy the executor cached before it was fixed),
+     * and its passing failures are retried with a budget of their own although the webhook is three days older than
+     * the flow's retry limit.
+     */
+    @Test
+    void manualRetryRunsTheNextAttemptWithTheCredentialAsItIsNowAndARetryBudgetOfItsOwn() throws Exception {
+        String credential = hex(12);
+        credential(credential, "key-before-the-fix");
+        String flowId = flowWithCredential("petstore", credential,
+                Map.of("retry", Map.of("maxAttempts", 3, "maxAge", "PT1H")), mapping("name", "petname"));
+        String requestId = hex(16);
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.Answer unavailable = new PlatformStub.Answer(503, "{\"error\":\"try later\"}");
+        PlatformStub.script(executionId, unavailable, unavailable, unavailable);
+        send(flowId, event(requestId, flowId, Instant.now().minus(Duration.ofDays(3)), "{\"petname\":\"Gromit\"}"),
+                requestId);
+
+        // three days old: the first passing failure is already past the flow's limit
+        JsonNode failed = last(awaitFinished(requestId, 1));
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.get("error").asText()).contains("the webhook is older than the retry limit of 1 h");
+        ConsumerRecord<String, String> dead = awaitDeadLetter(requestId);
+
+        // the credential is fixed; the executor's cached copy (10 min in tests) still serves automatic executions
+        credential(credential, "key-after-the-fix");
+        String cached = send(flowId, "{\"petname\":\"Cached\"}");
+        assertThat(last(awaitFinished(cached, 1)).get("status").asText()).isEqualTo("succeeded");
+        assertThat(PlatformStub.connectorCalls(executionId(flowId, cached))).extracting(ExecutionPipelineTest::apiKey)
+                .containsExactly("key-before-the-fix");
+
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : dead.headers()) {
+            if (!header.key().startsWith("hookflow-")) {
+                headers.add(header);
+            }
+        }
+        headers.add(new RecordHeader("hookflow-retry", ("{\"attempt\":2,\"nextAttemptAt\":" + System.currentTimeMillis()
+                + ",\"stepAttempts\":{},\"manual\":true}").getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>("execution.deferred", null, dead.key(), dead.value(), headers)).get();
+
+        List<JsonNode> recorded = awaitFinished(requestId, 2);
+        List<JsonNode> retried = recorded.subList(recorded.indexOf(failed) + 1, recorded.size());
+        // attempt 2 fails (503) and is retried, although the webhook is 3 days old; so is attempt 3, although it
+        // is the flow's third attempt: the manual retry's series counts from attempt 2
+        assertThat(retried).extracting(r -> r.get("status").asText() + " " + r.get("attempts").asInt()).containsExactly(
+                "running 2", "retrying 2", "running 3", "retrying 3", "running 4", "succeeded 4");
+        JsonNode done = last(retried);
+        assertThat(done.get("executionId").asText()).isEqualTo(executionId);
+        assertThat(done.at("/steps/1/attempts").asInt()).isEqualTo(3);
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(executionId);
+        assertThat(calls).extracting(c -> c.headers().get("idempotency-key")).containsOnly(executionId + ":step_2");
+        assertThat(calls).extracting(ExecutionPipelineTest::apiKey).containsExactly(
+                "key-before-the-fix", "key-after-the-fix", "key-after-the-fix", "key-after-the-fix");
+    }
+
     @Test
     void unknownFlowVersionFailsTheExecutionWithoutRetrying() throws Exception {
         String flowId = hex(12);
@@ -646,6 +705,10 @@ class ExecutionPipelineTest {
         }
     }
 
+    /** The API key a connector call carried. */
+    private static String apiKey(PlatformStub.Request call) {
+        return parse(call.body()).at("/credentials/apiKey").asText();
+    }
 
     private static List<String> rawRecords(String requestId) {
         return records.records(r -> r.value().contains("\"requestId\":\"" + requestId + "\"")).stream()

@@ -51,6 +51,10 @@ import java.util.concurrent.CancellationException;
  * </ul>
  * A {@code running} record is written once an attempt has run for {@code executor.running-record-delay}
  * ({@link RunningRecords}). Nothing thrown while running an attempt escapes, {@code Error}s included.
+ *
+ * <p>An operator's retry of a failed execution arrives on {@code execution.deferred} like an automatic one, marked
+ * {@code manual} ({@link RetryState}): it fetches its steps' credentials afresh rather than from the cache, and starts
+ * a new series of automatic attempts, which the retry limits count from.
  */
 @ApplicationScoped
 public class ExecutionService {
@@ -92,6 +96,20 @@ public class ExecutionService {
 
         int number() {
             return retry.attempt();
+        }
+
+        /** An operator asked for this attempt: it runs with the credentials as they are now, not as cached. */
+        boolean manual() {
+            return retry.manual();
+        }
+
+        /** The series of automatic attempts this one belongs to, which the retry limits count from. */
+        RetryPolicy.Series series() {
+            if (retry.seriesFirstAttempt() == null) {
+                return RetryPolicy.Series.fromReceipt(receivedAt);
+            }
+            return new RetryPolicy.Series(retry.seriesFirstAttempt(), retry.seriesStartedAt() == null ? receivedAt
+                    : Instant.ofEpochMilli(retry.seriesStartedAt()));
         }
     }
 
@@ -201,7 +219,9 @@ public class ExecutionService {
         if (step.credentialId() != null && !step.credentialId().isBlank()) {
             CredentialMaterial credential;
             try {
-                credential = credentials.get(step.credentialId());
+                // an operator retries after fixing what failed, often the credential: the cached copy may predate that
+                credential = attempt.manual() ? credentials.fresh(step.credentialId())
+                        : credentials.get(step.credentialId());
             } catch (InternalCallRejectedException e) {
                 throw new StepFailedException("Could not load the step's credential: " + messageOf(e));
             } catch (RuntimeException e) {
@@ -248,7 +268,7 @@ public class ExecutionService {
         String error = outcome.error();
         if (error != null && outcome.passing()) {
             Instant failedAt = now();
-            RetryPolicy.Decision next = retries.next(flow == null ? null : flow.settings(), attempt.receivedAt(),
+            RetryPolicy.Decision next = retries.next(flow == null ? null : flow.settings(), attempt.series(),
                     attempt.number(), failedAt);
             if (next.nextAttemptAt() != null) {
                 defer(attempt, outcome, next.nextAttemptAt());
@@ -283,7 +303,8 @@ public class ExecutionService {
      */
     private void defer(Attempt attempt, Outcome outcome, Instant nextAttemptAt) throws InterruptedException {
         WebhookReceivedEvent event = attempt.event();
-        RetryState next = new RetryState(attempt.number() + 1, nextAttemptAt.toEpochMilli(), outcome.stepAttempts());
+        RetryState next = attempt.retry().following(attempt.number() + 1, nextAttemptAt.toEpochMilli(),
+                outcome.stepAttempts());
         producer.sendDurably(producer.deferredMessage(attempt.key(), attempt.value(), attempt.headers(), next,
                 outcome.error()), null);
         ExecutionRecordedEvent record = new ExecutionRecordedEvent(event.executionId(), event.requestId(),
