@@ -20,6 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -95,8 +97,7 @@ class ExecutionPipelineTest {
         records = new TopicReader(servers, "execution.recorded");
         deadLetters = new TopicReader(servers, "webhook.received.dlq");
         credentialId = hex(12);
-        PlatformStub.CREDENTIALS.put(credentialId, "{\"id\":\"" + credentialId
-                + "\",\"workspace\":\"demo\",\"type\":\"petstore\",\"config\":{\"apiKey\":\"" + SECRET + "\"}}");
+        credential(credentialId, SECRET);
     }
 
     @AfterAll
@@ -111,6 +112,7 @@ class ExecutionPipelineTest {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"),
                 mapping("name", "name & ' again'", "status", "status"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}");
+        String executionId = executionId(flowId, requestId);
 
         List<JsonNode> recorded = awaitFinished(requestId, 1);
         assertThat(recorded).hasSize(2);
@@ -125,6 +127,8 @@ class ExecutionPipelineTest {
         JsonNode done = recorded.get(1);
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.get("error").isNull()).isTrue();
+        assertThat(done.get("executionId").asText()).isEqualTo(flowId + "-" + requestId);
+        assertThat(done.get("requestId").asText()).isEqualTo(requestId);
         assertThat(done.get("flowId").asText()).isEqualTo(flowId);
         assertThat(done.get("workspace").asText()).isEqualTo("demo");
         assertThat(done.get("flowVersion").asInt()).isEqualTo(1);
@@ -141,15 +145,15 @@ class ExecutionPipelineTest {
         // the output of step 2 is what step 3's mapping reads
         assertThat(done.at("/steps/2/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit again\",\"status\":\"Sold\"}"));
 
-        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(requestId);
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(executionId);
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0).path()).isEqualTo("/actions/createPet");
-        assertThat(calls.get(0).headers()).containsEntry("idempotency-key", requestId + ":step_2");
-        assertThat(calls.get(1).headers()).containsEntry("idempotency-key", requestId + ":step_3");
+        assertThat(calls.get(0).headers()).containsEntry("idempotency-key", executionId + ":step_2");
+        assertThat(calls.get(1).headers()).containsEntry("idempotency-key", executionId + ":step_3");
         JsonNode callBody = JSON.readTree(calls.get(0).body());
         assertThat(callBody.at("/credentials/apiKey").asText()).isEqualTo(SECRET);
         assertThat(callBody.get("input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\",\"status\":\"Sold\"}"));
-        assertThat(callBody.get("executionId").asText()).isEqualTo(requestId);
+        assertThat(callBody.get("executionId").asText()).isEqualTo(executionId);
         assertThat(callBody.get("stepId").asText()).isEqualTo("step_2");
 
         assertThat(rawRecords(requestId)).noneMatch(raw -> raw.contains(SECRET));
@@ -173,7 +177,8 @@ class ExecutionPipelineTest {
     void connectorRejectionFailsAtOnceAndDeadLettersTheEvent() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(400, "{\"error\":\"status must be one of available, pending, sold\"}"));
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(400, "{\"error\":\"status must be one of available, pending, sold\"}"));
         String event = event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Lost\"}");
         send(flowId, event, requestId);
 
@@ -185,7 +190,7 @@ class ExecutionPipelineTest {
         assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\",\"status\":\"Lost\"}"));
         assertThat(done.at("/steps/1/error").asText()).contains("status must be one of");
         assertThat(done.at("/steps/1/output").isNull()).isTrue();
-        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(1);
+        assertThat(PlatformStub.connectorCalls(executionId)).hasSize(1);
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(requestId);
         assertThat(dead.value()).isEqualTo(event);
@@ -200,7 +205,8 @@ class ExecutionPipelineTest {
     void connectorServerErrorsAreRetriedWithTheSameIdempotencyKey() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(500, "{\"error\":\"try later\"}"),
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(500, "{\"error\":\"try later\"}"),
                 new PlatformStub.Answer(503, "{\"error\":\"try later\"}"));
         send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
@@ -210,9 +216,9 @@ class ExecutionPipelineTest {
         assertThat(done.get("attempts").asInt()).isEqualTo(3);
         assertThat(done.at("/steps/1/attempts").asInt()).isEqualTo(3);
         assertThat(done.get("nextAttemptAt").isNull()).isTrue();
-        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(requestId);
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(executionId);
         assertThat(calls).hasSize(3);
-        assertThat(calls).allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+        assertThat(calls).allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", executionId + ":step_2"));
 
         // meanwhile the run log said so: retrying, with the attempt, its step's error and when the next one is due
         List<JsonNode> retrying = recorded.stream().filter(r -> "retrying".equals(r.get("status").asText())).toList();
@@ -232,7 +238,8 @@ class ExecutionPipelineTest {
     void tooManyRequestsIsRetriedNotFailed() throws Exception {
         String flowId = flow(mapping("name", "petname"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(429, "{\"error\":\"slow down\"}"),
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(429, "{\"error\":\"slow down\"}"),
                 new PlatformStub.Answer(408, "{\"error\":\"timeout\"}"));
         send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\"}"), requestId);
 
@@ -297,6 +304,7 @@ class ExecutionPipelineTest {
     void mappingThatFailsToEvaluateFailsTheStepWithTheJsonataError() throws Exception {
         String flowId = flow(mapping("name", "petname + 1"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+        String executionId = executionId(flowId, requestId);
 
         JsonNode done = last(awaitFinished(requestId, 1));
         assertThat(done.get("status").asText()).isEqualTo("failed");
@@ -304,7 +312,7 @@ class ExecutionPipelineTest {
         assertThat(done.at("/steps/1/error").asText())
                 .startsWith("Mapping of field 'name' failed: ").contains("must evaluate to a number");
         assertThat(done.get("error").asText()).contains("Mapping of field 'name' failed");
-        assertThat(PlatformStub.connectorCalls(requestId)).isEmpty();
+        assertThat(PlatformStub.connectorCalls(executionId)).isEmpty();
         assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEqualTo("step_2");
     }
 
@@ -312,11 +320,12 @@ class ExecutionPipelineTest {
     void mappingToAFieldTheInputLacksLeavesTheFieldOut() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "nosuchfield"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+        String executionId = executionId(flowId, requestId);
 
         JsonNode done = last(awaitFinished(requestId, 1));
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
-        assertThat(JSON.readTree(PlatformStub.connectorCalls(requestId).get(0).body()).get("input"))
+        assertThat(JSON.readTree(PlatformStub.connectorCalls(executionId).get(0).body()).get("input"))
                 .isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
     }
 
@@ -324,19 +333,114 @@ class ExecutionPipelineTest {
     void redeliveredEventYieldsRecordsWithTheSameRequestId() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
+        String executionId = executionId(flowId, requestId);
         String event = event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}");
         send(flowId, event, requestId);
         send(flowId, event, requestId);
 
         List<JsonNode> recorded = awaitFinished(requestId, 2);
-        assertThat(recorded).allSatisfy(r -> assertThat(r.get("requestId").asText()).isEqualTo(requestId));
+        assertThat(recorded).allSatisfy(r -> assertThat(r.get("requestId").asText()).isEqualTo(requestId))
+                .allSatisfy(r -> assertThat(r.get("executionId").asText()).isEqualTo(executionId));
         assertThat(recorded.stream().filter(ExecutionPipelineTest::isFinal))
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.get("status").asText()).isEqualTo("succeeded"));
-        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(2)
-                .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+        assertThat(PlatformStub.connectorCalls(executionId)).hasSize(2)
+                .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", executionId + ":step_2"));
         // versions are immutable: loaded once, then served from the cache
         assertThat(PlatformStub.requests("/internal/flows/" + flowId + "/versions/1")).hasSize(1);
+    }
+
+    /**
+     * An execution belongs to one flow: the same requestId sent to two flows makes two executions, each with its own
+     * id and its own connector idempotency keys, so the second flow's call is never answered with the first's result.
+     */
+    @Test
+    void sameRequestIdSentToTwoFlowsMakesTwoExecutionsWithIdempotencyKeysOfTheirOwn() throws Exception {
+        String first = flow(mapping("name", "petname"));
+        String second = flow(mapping("name", "petname"));
+        String requestId = hex(16);
+        send(first, event(requestId, first, "{\"petname\":\"Gromit\"}"), requestId);
+        send(second, event(requestId, second, "{\"petname\":\"Wallace\"}"), requestId);
+
+        awaitFinished(requestId, 2);
+        List<ConsumerRecord<String, String>> finals = records.records(
+                r -> r.value().contains("\"requestId\":\"" + requestId + "\"") && isFinal(parse(r.value())));
+        assertThat(finals).hasSize(2).allSatisfy(r -> {
+            JsonNode record = parse(r.value());
+            assertThat(record.get("status").asText()).isEqualTo("succeeded");
+            assertThat(record.get("requestId").asText()).isEqualTo(requestId);
+            assertThat(record.get("executionId").asText()).isEqualTo(executionId(r.key(), requestId));
+            assertThat(record.get("flowId").asText()).isEqualTo(r.key());
+        });
+        assertThat(finals).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(first, second);
+
+        assertThat(PlatformStub.connectorCalls(executionId(first, requestId))).singleElement().satisfies(call -> {
+            assertThat(call.headers()).containsEntry("idempotency-key", first + "-" + requestId + ":step_2");
+            assertThat(parse(call.body()).at("/input/name").asText()).isEqualTo("Gromit");
+        });
+        assertThat(PlatformStub.connectorCalls(executionId(second, requestId))).singleElement().satisfies(call -> {
+            assertThat(call.headers()).containsEntry("idempotency-key", second + "-" + requestId + ":step_2");
+            assertThat(parse(call.body()).at("/input/name").asText()).isEqualTo("Wallace");
+        });
+    }
+
+    /**
+     * An operator's retry of a failed execution, as flow-service queues it: the dead letter's message on
+     * execution.deferred with a manual hookflow-retry header for the next attempt, due now. It runs as that attempt,
+     * with the credential as credential-service has it now (not the copy the executor cached before it was fixed),
+     * and its passing failures are retried with a budget of their own although the webhook is three days older than
+     * the flow's retry limit.
+     */
+    @Test
+    void manualRetryRunsTheNextAttemptWithTheCredentialAsItIsNowAndARetryBudgetOfItsOwn() throws Exception {
+        String credential = hex(12);
+        credential(credential, "key-before-the-fix");
+        String flowId = flowWithCredential("petstore", credential,
+                Map.of("retry", Map.of("maxAttempts", 3, "maxAge", "PT1H")), mapping("name", "petname"));
+        String requestId = hex(16);
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.Answer unavailable = new PlatformStub.Answer(503, "{\"error\":\"try later\"}");
+        PlatformStub.script(executionId, unavailable, unavailable, unavailable);
+        send(flowId, event(requestId, flowId, Instant.now().minus(Duration.ofDays(3)), "{\"petname\":\"Gromit\"}"),
+                requestId);
+
+        // three days old: the first passing failure is already past the flow's limit
+        JsonNode failed = last(awaitFinished(requestId, 1));
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+        assertThat(failed.get("error").asText()).contains("the webhook is older than the retry limit of 1 h");
+        ConsumerRecord<String, String> dead = awaitDeadLetter(requestId);
+
+        // the credential is fixed; the executor's cached copy (10 min in tests) still serves automatic executions
+        credential(credential, "key-after-the-fix");
+        String cached = send(flowId, "{\"petname\":\"Cached\"}");
+        assertThat(last(awaitFinished(cached, 1)).get("status").asText()).isEqualTo("succeeded");
+        assertThat(PlatformStub.connectorCalls(executionId(flowId, cached))).extracting(ExecutionPipelineTest::apiKey)
+                .containsExactly("key-before-the-fix");
+
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : dead.headers()) {
+            if (!header.key().startsWith("hookflow-")) {
+                headers.add(header);
+            }
+        }
+        headers.add(new RecordHeader("hookflow-retry", ("{\"attempt\":2,\"nextAttemptAt\":" + System.currentTimeMillis()
+                + ",\"stepAttempts\":{},\"manual\":true}").getBytes(StandardCharsets.UTF_8)));
+        producer.send(new ProducerRecord<>("execution.deferred", null, dead.key(), dead.value(), headers)).get();
+
+        List<JsonNode> recorded = awaitFinished(requestId, 2);
+        List<JsonNode> retried = recorded.subList(recorded.indexOf(failed) + 1, recorded.size());
+        // attempt 2 fails (503) and is retried, although the webhook is 3 days old; so is attempt 3, although it
+        // is the flow's third attempt: the manual retry's series counts from attempt 2
+        assertThat(retried).extracting(r -> r.get("status").asText() + " " + r.get("attempts").asInt()).containsExactly(
+                "running 2", "retrying 2", "running 3", "retrying 3", "running 4", "succeeded 4");
+        JsonNode done = last(retried);
+        assertThat(done.get("executionId").asText()).isEqualTo(executionId);
+        assertThat(done.at("/steps/1/attempts").asInt()).isEqualTo(3);
+        List<PlatformStub.Request> calls = PlatformStub.connectorCalls(executionId);
+        assertThat(calls).extracting(c -> c.headers().get("idempotency-key")).containsOnly(executionId + ":step_2");
+        assertThat(calls).extracting(ExecutionPipelineTest::apiKey).containsExactly(
+                "key-before-the-fix", "key-after-the-fix", "key-after-the-fix", "key-after-the-fix");
     }
 
     @Test
@@ -385,8 +489,9 @@ class ExecutionPipelineTest {
     void connectorCallWithoutAnAnswerTimesOutAndIsRetried() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"));
         String requestId = hex(16);
+        String executionId = executionId(flowId, requestId);
         CountDownLatch hold = new CountDownLatch(1);
-        PlatformStub.script(requestId, new PlatformStub.Answer(200, "{\"output\":{\"late\":true}}", hold));
+        PlatformStub.script(executionId, new PlatformStub.Answer(200, "{\"output\":{\"late\":true}}", hold));
         try {
             send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
@@ -395,8 +500,8 @@ class ExecutionPipelineTest {
             JsonNode done = last(recorded);
             assertThat(done.get("status").asText()).isEqualTo("succeeded");
             assertThat(done.at("/steps/1/output/late").isMissingNode()).isTrue();
-            assertThat(PlatformStub.connectorCalls(requestId)).hasSize(2)
-                    .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", requestId + ":step_2"));
+            assertThat(PlatformStub.connectorCalls(executionId)).hasSize(2)
+                    .allSatisfy(c -> assertThat(c.headers()).containsEntry("idempotency-key", executionId + ":step_2"));
         } finally {
             hold.countDown();
         }
@@ -407,24 +512,26 @@ class ExecutionPipelineTest {
     void emptySuccessfulAnswerIsRetriedNotPassedOn() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "petstatus"), mapping("name", "name"));
         String requestId = hex(16);
-        PlatformStub.script(requestId, new PlatformStub.Answer(200, "", null));
+        String executionId = executionId(flowId, requestId);
+        PlatformStub.script(executionId, new PlatformStub.Answer(200, "", null));
         send(flowId, event(requestId, flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}"), requestId);
 
         JsonNode done = last(awaitFinished(requestId, 1));
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.at("/steps/1/output/name").asText()).isEqualTo("Gromit");
         assertThat(done.at("/steps/2/input")).isEqualTo(JSON.readTree("{\"name\":\"Gromit\"}"));
-        assertThat(PlatformStub.connectorCalls(requestId)).hasSize(3).extracting(c -> c.headers().get("idempotency-key"))
-                .containsExactly(requestId + ":step_2", requestId + ":step_2", requestId + ":step_3");
+        assertThat(PlatformStub.connectorCalls(executionId)).hasSize(3).extracting(c -> c.headers().get("idempotency-key"))
+                .containsExactly(executionId + ":step_2", executionId + ":step_2", executionId + ":step_3");
     }
 
     @Test
     void connectorBehindABasePathIsCalledUnderIt() throws Exception {
         String flowId = flow("prefixed", mapping("name", "petname"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+        String executionId = executionId(flowId, requestId);
 
         assertThat(last(awaitFinished(requestId, 1)).get("status").asText()).isEqualTo("succeeded");
-        assertThat(PlatformStub.connectorCalls(requestId)).singleElement()
+        assertThat(PlatformStub.connectorCalls(executionId)).singleElement()
                 .satisfies(call -> assertThat(call.path()).isEqualTo("/prefix/actions/createPet"));
     }
 
@@ -512,6 +619,12 @@ class ExecutionPipelineTest {
         return mapping;
     }
 
+    /** Registers credential {@code id} (a petstore one, of workspace demo) with {@code apiKey}. */
+    private static void credential(String id, String apiKey) {
+        PlatformStub.CREDENTIALS.put(id, "{\"id\":\"" + id + "\",\"workspace\":\"demo\",\"type\":\"petstore\","
+                + "\"config\":{\"apiKey\":\"" + apiKey + "\"}}");
+    }
+
     /** Registers version 1 of a new flow: a webhook trigger, then one petstore createPet step per mapping. */
     @SafeVarargs
     private static String flow(Map<String, String>... mappings) throws JsonProcessingException {
@@ -528,13 +641,20 @@ class ExecutionPipelineTest {
     @SafeVarargs
     private static String flowWithSettings(String component, Map<String, Object> settings,
                                            Map<String, String>... mappings) throws JsonProcessingException {
+        return flowWithCredential(component, credentialId, settings, mappings);
+    }
+
+    /** Like {@link #flowWithSettings}, with every action step on credential {@code credential}. */
+    @SafeVarargs
+    private static String flowWithCredential(String component, String credential, Map<String, Object> settings,
+                                             Map<String, String>... mappings) throws JsonProcessingException {
         String flowId = hex(12);
         List<Map<String, Object>> steps = new ArrayList<>();
         steps.add(Map.of("id", "step_1", "name", "Webhook", "component", "webhook", "function", "receive",
                 "credentialId", hex(12)));
         for (int i = 0; i < mappings.length; i++) {
             steps.add(Map.of("id", "step_" + (i + 2), "name", "Create a pet " + (i + 1), "component", component,
-                    "function", "createPet", "credentialId", credentialId, "mapping", mappings[i]));
+                    "function", "createPet", "credentialId", credential, "mapping", mappings[i]));
         }
         PlatformStub.FLOWS.put(flowId + ":1", JSON.writeValueAsString(Map.of("flowId", flowId, "workspace", "demo",
                 "name", "Gromit to Petstore", "version", 1, "steps", steps, "settings", settings)));
@@ -542,8 +662,12 @@ class ExecutionPipelineTest {
     }
 
     private static String event(String requestId, String flowId, String body) {
+        return event(requestId, flowId, Instant.parse("2026-11-28T20:40:03.123Z"), body);
+    }
+
+    private static String event(String requestId, String flowId, Instant receivedAt, String body) {
         return "{\"requestId\":\"" + requestId + "\",\"flowId\":\"" + flowId + "\",\"workspace\":\"demo\","
-                + "\"flowVersion\":1,\"receivedAt\":\"2026-11-28T20:40:03.123Z\",\"method\":\"POST\",\"path\":\"\","
+                + "\"flowVersion\":1,\"receivedAt\":\"" + receivedAt + "\",\"method\":\"POST\",\"path\":\"\","
                 + "\"contentType\":\"application/json\",\"headers\":{\"content-type\":\"application/json\"},"
                 + "\"query\":{},\"body\":" + body + "}";
     }
@@ -570,15 +694,20 @@ class ExecutionPipelineTest {
     }
 
     private static List<JsonNode> parsed(String requestId) {
-        List<JsonNode> result = new ArrayList<>();
-        for (String raw : rawRecords(requestId)) {
-            try {
-                result.add(JSON.readTree(raw));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+        return rawRecords(requestId).stream().map(ExecutionPipelineTest::parse).toList();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return result;
+    }
+
+    /** The API key a connector call carried. */
+    private static String apiKey(PlatformStub.Request call) {
+        return parse(call.body()).at("/credentials/apiKey").asText();
     }
 
     private static List<String> rawRecords(String requestId) {
@@ -599,6 +728,11 @@ class ExecutionPipelineTest {
 
     private static JsonNode last(List<JsonNode> recorded) {
         return recorded.get(recorded.size() - 1);
+    }
+
+    /** The id the executor gives an execution: {@code <flowId>-<requestId>}, as flow-service does. */
+    private static String executionId(String flowId, String requestId) {
+        return flowId + "-" + requestId;
     }
 
     private static String hex(int bytes) {

@@ -76,7 +76,8 @@ class ExecutionThroughputMeasurement {
 
     private static final String CREDENTIAL = "c0ffee0000000000000000bb";
     private static final Pattern FINAL = Pattern.compile(
-            "^\\{\"requestId\":\"([0-9a-f]{32})\",\"flowId\":\"([0-9a-f]+)\".*?\"status\":\"(succeeded|failed|running)\"");
+            "^\\{\"executionId\":\"[^\"]*\",\"requestId\":\"([0-9a-f]{32})\",\"flowId\":\"([0-9a-f]+)\".*?"
+                    + "\"status\":\"(succeeded|failed|running)\"");
     private static final Random RANDOM = new Random();
 
     /**

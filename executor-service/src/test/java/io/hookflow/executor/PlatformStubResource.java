@@ -22,7 +22,9 @@ public class PlatformStubResource implements QuarkusTestResourceLifecycleManager
                     "executor.connectors.prefixed.url", url + "/prefix/",
                     "executor.connectors.offline.url", "http://localhost:" + closedPort(),
                     // short, so that a test can see a call that never answers being retried
-                    "executor.connector-read-timeout", "2s");
+                    "executor.connector-read-timeout", "2s",
+                    // long, so that a test can tell a credential fetched afresh from the cached copy
+                    "executor.credential-cache-ttl", "10m");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

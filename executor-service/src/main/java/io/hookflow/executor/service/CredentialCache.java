@@ -28,11 +28,18 @@ public class CredentialCache {
 
     /** The credential {@code id} with its decrypted config. */
     public CredentialMaterial get(String id) {
-        long now = System.nanoTime();
         Entry entry = credentials.get(id);
-        if (entry != null && now - entry.fetchedAt() < ttl.toNanos()) {
+        if (entry != null && System.nanoTime() - entry.fetchedAt() < ttl.toNanos()) {
             return entry.material();
         }
+        return fresh(id);
+    }
+
+    /**
+     * The credential {@code id} as credential-service has it now, never from the cache (which it then refreshes):
+     * for an operator's retry, which typically follows a fix of the credential.
+     */
+    public CredentialMaterial fresh(String id) {
         try {
             CredentialMaterial material = client.credential(id);
             credentials.put(id, new Entry(material, System.nanoTime()));

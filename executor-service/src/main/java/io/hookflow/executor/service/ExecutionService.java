@@ -51,6 +51,10 @@ import java.util.concurrent.CancellationException;
  * </ul>
  * A {@code running} record is written once an attempt has run for {@code executor.running-record-delay}
  * ({@link RunningRecords}). Nothing thrown while running an attempt escapes, {@code Error}s included.
+ *
+ * <p>An operator's retry of a failed execution arrives on {@code execution.deferred} like an automatic one, marked
+ * {@code manual} ({@link RetryState}): it fetches its steps' credentials afresh rather than from the cache, and starts
+ * a new series of automatic attempts, which the retry limits count from.
  */
 @ApplicationScoped
 public class ExecutionService {
@@ -92,6 +96,20 @@ public class ExecutionService {
 
         int number() {
             return retry.attempt();
+        }
+
+        /** An operator asked for this attempt: it runs with the credentials as they are now, not as cached. */
+        boolean manual() {
+            return retry.manual();
+        }
+
+        /** The series of automatic attempts this one belongs to, which the retry limits count from. */
+        RetryPolicy.Series series() {
+            if (retry.seriesFirstAttempt() == null) {
+                return RetryPolicy.Series.fromReceipt(receivedAt);
+            }
+            return new RetryPolicy.Series(retry.seriesFirstAttempt(), retry.seriesStartedAt() == null ? receivedAt
+                    : Instant.ofEpochMilli(retry.seriesStartedAt()));
         }
     }
 
@@ -154,15 +172,15 @@ public class ExecutionService {
         List<StepRecord> steps = new ArrayList<>();
         steps.add(new StepRecord(trigger.id(), trigger.name(), ExecutionStatus.SUCCEEDED, startedAt, startedAt,
                 null, event.body(), null, 1));
-        RunningRecords.Pending running = runningRecords.start(new ExecutionRecordedEvent(event.requestId(),
-                event.flowId(), event.workspace(), event.flowVersion(), ExecutionStatus.RUNNING, attempt.receivedAt(),
-                startedAt, null, null, attempt.number(), null, List.copyOf(steps)));
+        RunningRecords.Pending running = runningRecords.start(new ExecutionRecordedEvent(event.executionId(),
+                event.requestId(), event.flowId(), event.workspace(), event.flowVersion(), ExecutionStatus.RUNNING,
+                attempt.receivedAt(), startedAt, null, null, attempt.number(), null, List.copyOf(steps)));
         Outcome outcome;
         try {
             outcome = runSteps(attempt, flow, steps);
         } catch (RuntimeException | Error e) {
             // not expected: a bug, or the JVM short of memory; the event is kept and tried again
-            Log.errorf(e, "Attempt %d of execution %s failed unexpectedly", attempt.number(), event.requestId());
+            Log.errorf(e, "Attempt %d of execution %s failed unexpectedly", attempt.number(), event.executionId());
             outcome = new Outcome(steps, "Unexpected error: " + messageOf(e), "", true, attempt.retry().stepAttempts());
         }
         finish(attempt, flow, outcome, running);
@@ -178,7 +196,7 @@ public class ExecutionService {
             JsonNode input = null;
             try {
                 input = mappings.map(flow.flowId(), flow.version(), step.id(), step.mapping(), previousOutput);
-                JsonNode output = runAction(event, step, input, secrets, stepAttempts);
+                JsonNode output = runAction(attempt, step, input, secrets, stepAttempts);
                 steps.add(new StepRecord(step.id(), step.name(), ExecutionStatus.SUCCEEDED, stepStartedAt, now(),
                         input, output, null, stepAttempts.getOrDefault(step.id(), 0)));
                 previousOutput = output;
@@ -194,13 +212,16 @@ public class ExecutionService {
         return new Outcome(steps, null, null, false, stepAttempts);
     }
 
-    private JsonNode runAction(WebhookReceivedEvent event, FlowStep step, JsonNode input, Set<String> secrets,
+    private JsonNode runAction(Attempt attempt, FlowStep step, JsonNode input, Set<String> secrets,
                                Map<String, Integer> stepAttempts) throws StepFailedException {
+        WebhookReceivedEvent event = attempt.event();
         JsonNode credentialConfig = null;
         if (step.credentialId() != null && !step.credentialId().isBlank()) {
             CredentialMaterial credential;
             try {
-                credential = credentials.get(step.credentialId());
+                // an operator retries after fixing what failed, often the credential: the cached copy may predate that
+                credential = attempt.manual() ? credentials.fresh(step.credentialId())
+                        : credentials.get(step.credentialId());
             } catch (InternalCallRejectedException e) {
                 throw new StepFailedException("Could not load the step's credential: " + messageOf(e));
             } catch (RuntimeException e) {
@@ -221,10 +242,10 @@ public class ExecutionService {
         }
         stepAttempts.merge(step.id(), 1, Integer::sum);
         try {
-            JsonNode output = connectors.invoke(step.component(), step.function(),
-                    event.requestId() + ":" + step.id(),
+            String executionId = event.executionId();
+            JsonNode output = connectors.invoke(step.component(), step.function(), executionId + ":" + step.id(),
                     new ActionRequest(credentialConfig == null ? mapper.createObjectNode() : credentialConfig,
-                            input, event.requestId(), step.id()));
+                            input, executionId, step.id()));
             targets.succeeded(event.flowId(), step.id());
             return SecretRedactor.redact(output, secrets);
         } catch (InternalCallRejectedException | UnknownConnectorException e) {
@@ -247,7 +268,7 @@ public class ExecutionService {
         String error = outcome.error();
         if (error != null && outcome.passing()) {
             Instant failedAt = now();
-            RetryPolicy.Decision next = retries.next(flow == null ? null : flow.settings(), attempt.receivedAt(),
+            RetryPolicy.Decision next = retries.next(flow == null ? null : flow.settings(), attempt.series(),
                     attempt.number(), failedAt);
             if (next.nextAttemptAt() != null) {
                 defer(attempt, outcome, next.nextAttemptAt());
@@ -257,9 +278,9 @@ public class ExecutionService {
         }
         ExecutionStatus status = error == null ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
         List<StepRecord> steps = status == ExecutionStatus.FAILED ? failedForGood(outcome.steps()) : outcome.steps();
-        ExecutionRecordedEvent record = new ExecutionRecordedEvent(event.requestId(), event.flowId(), event.workspace(),
-                event.flowVersion(), status, attempt.receivedAt(), attempt.startedAt(), now(), error, attempt.number(),
-                null, steps);
+        ExecutionRecordedEvent record = new ExecutionRecordedEvent(event.executionId(), event.requestId(),
+                event.flowId(), event.workspace(), event.flowVersion(), status, attempt.receivedAt(), attempt.startedAt(),
+                now(), error, attempt.number(), null, steps);
         producer.sendDurably(producer.recordMessage(record), () -> producer.recordMessage(record.withoutRunData()));
         if (status == ExecutionStatus.FAILED) {
             producer.sendDurably(producer.deadLetterMessage(attempt.key(), attempt.value(), attempt.headers(), error,
@@ -268,10 +289,10 @@ public class ExecutionService {
         metrics.finished(status, Duration.ofNanos(System.nanoTime() - attempt.startNanos()));
         if (status == ExecutionStatus.SUCCEEDED) {
             // one line per execution would be thousands a second under load: successes are counted in the metrics
-            Log.debugf("Execution %s of flow %s version %d succeeded", event.requestId(), event.flowId(),
+            Log.debugf("Execution %s of flow %s version %d succeeded", event.executionId(), event.flowId(),
                     event.flowVersion());
         } else {
-            Log.warnf("Execution %s of flow %s version %d failed: %s", event.requestId(), event.flowId(),
+            Log.warnf("Execution %s of flow %s version %d failed: %s", event.executionId(), event.flowId(),
                     event.flowVersion(), error);
         }
     }
@@ -282,16 +303,18 @@ public class ExecutionService {
      */
     private void defer(Attempt attempt, Outcome outcome, Instant nextAttemptAt) throws InterruptedException {
         WebhookReceivedEvent event = attempt.event();
-        RetryState next = new RetryState(attempt.number() + 1, nextAttemptAt.toEpochMilli(), outcome.stepAttempts());
+        RetryState next = attempt.retry().following(attempt.number() + 1, nextAttemptAt.toEpochMilli(),
+                outcome.stepAttempts());
         producer.sendDurably(producer.deferredMessage(attempt.key(), attempt.value(), attempt.headers(), next,
                 outcome.error()), null);
-        ExecutionRecordedEvent record = new ExecutionRecordedEvent(event.requestId(), event.flowId(), event.workspace(),
-                event.flowVersion(), ExecutionStatus.RETRYING, attempt.receivedAt(), attempt.startedAt(), null,
-                outcome.error(), attempt.number(), nextAttemptAt.truncatedTo(ChronoUnit.MILLIS), outcome.steps());
+        ExecutionRecordedEvent record = new ExecutionRecordedEvent(event.executionId(), event.requestId(),
+                event.flowId(), event.workspace(), event.flowVersion(), ExecutionStatus.RETRYING, attempt.receivedAt(),
+                attempt.startedAt(), null, outcome.error(), attempt.number(),
+                nextAttemptAt.truncatedTo(ChronoUnit.MILLIS), outcome.steps());
         producer.sendDurably(producer.recordMessage(record), () -> producer.recordMessage(record.withoutRunData()));
         metrics.retrying();
-        Log.infof("Execution %s of flow %s: attempt %d failed for a passing reason, next at %s: %s", event.requestId(),
-                event.flowId(), attempt.number(), nextAttemptAt, outcome.error());
+        Log.infof("Execution %s of flow %s: attempt %d failed for a passing reason, next at %s: %s",
+                event.executionId(), event.flowId(), attempt.number(), nextAttemptAt, outcome.error());
     }
 
     /** A step left {@code retrying} by the last attempt is {@code failed} once no attempt follows. */

@@ -12,10 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
- * When a transiently failed execution is tried again: exponential back-off with full jitter (attempt n waits a
- * random time up to {@code initialDelay × 2^(n-1)}, capped at {@code maxDelay}), until the flow's
- * {@code settings.retry.maxAttempts} or {@code settings.retry.maxAge} (counted from the webhook's receipt) is
- * reached, with the platform's defaults where the flow sets none.
+ * When a transiently failed execution is tried again: exponential back-off with full jitter (attempt n of a series
+ * waits a random time up to {@code initialDelay × 2^(n-1)}, capped at {@code maxDelay}), until the flow's
+ * {@code settings.retry.maxAttempts} or {@code settings.retry.maxAge} is reached, with the platform's defaults where
+ * the flow sets none. Both limits count from the start of the series ({@link Series}): the webhook's receipt, or an
+ * operator's retry of the failed execution, which gets a budget of its own.
  */
 @ApplicationScoped
 public class RetryPolicy {
@@ -48,26 +49,44 @@ public class RetryPolicy {
     }
 
     /**
-     * After attempt {@code attempt} (1 for the first) of a webhook received at {@code receivedAt} failed at
-     * {@code now}: when to try again, or why not.
+     * A run of automatic attempts the retry limits apply to: from attempt 1 at the webhook's receipt, or from the
+     * attempt an operator asked for (a manual retry, {@code firstAttempt} above 1) at the time they asked.
      */
-    public Decision next(JsonNode flowSettings, Instant receivedAt, int attempt, Instant now) {
+    public record Series(int firstAttempt, Instant startedAt) {
+
+        /** The series every webhook starts with. */
+        public static Series fromReceipt(Instant receivedAt) {
+            return new Series(1, receivedAt);
+        }
+
+        boolean manual() {
+            return firstAttempt > 1;
+        }
+    }
+
+    /**
+     * After attempt {@code attempt} (1 for the webhook's first) of {@code series} failed at {@code now}: when to try
+     * again, or why not.
+     */
+    public Decision next(JsonNode flowSettings, Series series, int attempt, Instant now) {
         JsonNode retry = flowSettings == null ? null : flowSettings.get("retry");
         int maxAttempts = maxAttempts(retry);
         Duration maxAge = maxAge(retry);
-        if (maxAttempts > 0 && attempt >= maxAttempts) {
-            return new Decision(null, "gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts")
-                    + " (the flow's limit)");
+        int inSeries = Math.max(1, attempt - series.firstAttempt() + 1);
+        String gaveUp = "gave up after " + inSeries + (inSeries == 1 ? " attempt" : " attempts")
+                + (series.manual() ? " since the manual retry" : "");
+        if (maxAttempts > 0 && inSeries >= maxAttempts) {
+            return new Decision(null, gaveUp + " (the flow's limit)");
         }
-        long ceiling = initialDelay.toMillis() << Math.min(attempt - 1, 30);
+        long ceiling = initialDelay.toMillis() << Math.min(inSeries - 1, 30);
         if (ceiling <= 0 || ceiling > maxDelay.toMillis()) {
             ceiling = maxDelay.toMillis();
         }
         long delay = Math.max(MIN_DELAY_MILLIS, (long) (random.getAsDouble() * ceiling));
         Instant next = now.plusMillis(delay);
-        if (next.isAfter(receivedAt.plus(maxAge))) {
-            return new Decision(null, "gave up after " + attempt + (attempt == 1 ? " attempt" : " attempts")
-                    + ": the webhook is older than the retry limit of " + human(maxAge));
+        if (next.isAfter(series.startedAt().plus(maxAge))) {
+            return new Decision(null, gaveUp + ": the " + (series.manual() ? "manual retry" : "webhook")
+                    + " is older than the retry limit of " + human(maxAge));
         }
         return new Decision(next, null);
     }

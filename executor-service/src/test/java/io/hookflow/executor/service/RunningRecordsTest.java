@@ -71,7 +71,7 @@ class RunningRecordsTest {
 
     private static ExecutionRecordedEvent running(String requestId) {
         Instant now = Instant.now();
-        return new ExecutionRecordedEvent(requestId, "flow", "demo", 1, ExecutionStatus.RUNNING, now, now, null,
-                null, 1, null, List.of());
+        return new ExecutionRecordedEvent("flow-" + requestId, requestId, "flow", "demo", 1, ExecutionStatus.RUNNING,
+                now, now, null, null, 1, null, List.of());
     }
 }
