@@ -1,5 +1,6 @@
 package io.hookflow.flow.support;
 
+import io.hookflow.flow.ExecutionIds;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,9 +39,9 @@ public final class ExecutionRecords {
     }
 
     /** Waits until the execution can be read through the API as the current test identity. */
-    public static void awaitStored(String requestId) {
+    public static void awaitStored(String flowId, String requestId) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + requestId).then().statusCode(200));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId)).then().statusCode(200));
     }
 
     public static String requestId() {
