@@ -1,10 +1,14 @@
 package io.hookflow.flow.rest;
 
 import io.hookflow.flow.ExecutionFilter;
+import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.mapping.ExecutionMapper;
+import io.hookflow.flow.service.ExecutionRetryService;
 import io.hookflow.flow.service.ExecutionService;
+import io.hookflow.flow.service.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,17 +16,20 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Admin API for a flow's execution records. */
+/** Admin API for a flow's execution records, and the retry of its failed ones. */
 @Path("/api/v1/flows/{flowId}/executions")
 @Produces(MediaType.APPLICATION_JSON)
 public class FlowExecutionResource {
 
     private final ExecutionService service;
+    private final ExecutionRetryService retries;
     private final ExecutionMapper mapper;
     private final Caller caller;
 
-    public FlowExecutionResource(ExecutionService service, ExecutionMapper mapper, Caller caller) {
+    public FlowExecutionResource(ExecutionService service, ExecutionRetryService retries, ExecutionMapper mapper,
+                                 Caller caller) {
         this.service = service;
+        this.retries = retries;
         this.mapper = mapper;
         this.caller = caller;
     }
@@ -38,5 +45,22 @@ public class FlowExecutionResource {
                 service.list(caller.workspace(), flowId, filter, paging.page(), paging.size());
         return Response.ok(result.executions().stream().map(mapper::toSummary).toList())
                 .header(Paging.TOTAL_COUNT, result.total()).build();
+    }
+
+    /**
+     * Runs the flow's failed executions in the filter's range again (all failed ones without a body), each from its
+     * original webhook as its next attempt.
+     */
+    @POST
+    @Path("retry")
+    @RolesAllowed("executions.control")
+    public Response retry(@PathParam("flowId") String flowId, RetryFilterRequest request) {
+        RetryFilterRequest body = request == null ? new RetryFilterRequest(null, null, null) : request;
+        if (body.status() != null && !ExecutionStatus.FAILED.value().equals(body.status().trim())) {
+            throw new InvalidRequestException("status must be failed: only failed executions can be retried");
+        }
+        ExecutionFilter range = ExecutionFilters.of(null, body.from(), body.to());
+        ExecutionRetryService.BulkRetry result = retries.retryFlow(caller.workspace(), flowId, range.from(), range.to());
+        return Response.accepted(new BulkRetryResponse(result.queued(), result.skipped(), result.more())).build();
     }
 }
