@@ -1,5 +1,10 @@
 package io.hookflow.flow.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.hookflow.flow.ExecutionFilter;
 import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.mapping.ExecutionMapper;
@@ -7,6 +12,7 @@ import io.hookflow.flow.service.ExecutionRetryService;
 import io.hookflow.flow.service.ExecutionService;
 import io.hookflow.flow.service.InvalidRequestException;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,13 +31,16 @@ public class FlowExecutionResource {
     private final ExecutionRetryService retries;
     private final ExecutionMapper mapper;
     private final Caller caller;
+    private final ObjectReader filterReader;
 
     public FlowExecutionResource(ExecutionService service, ExecutionRetryService retries, ExecutionMapper mapper,
-                                 Caller caller) {
+                                 Caller caller, ObjectMapper objectMapper) {
         this.service = service;
         this.retries = retries;
         this.mapper = mapper;
         this.caller = caller;
+        this.filterReader = objectMapper.readerFor(RetryFilterRequest.class)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @GET
@@ -54,13 +63,30 @@ public class FlowExecutionResource {
     @POST
     @Path("retry")
     @RolesAllowed("executions.control")
-    public Response retry(@PathParam("flowId") String flowId, RetryFilterRequest request) {
-        RetryFilterRequest body = request == null ? new RetryFilterRequest(null, null, null) : request;
+    @Consumes(MediaType.WILDCARD)
+    public Response retry(@PathParam("flowId") String flowId, String json) throws JsonProcessingException {
+        RetryFilterRequest body = filter(json);
         if (body.status() != null && !ExecutionStatus.FAILED.value().equals(body.status().trim())) {
             throw new InvalidRequestException("status must be failed: only failed executions can be retried");
         }
         ExecutionFilter range = ExecutionFilters.of(null, body.from(), body.to());
         ExecutionRetryService.BulkRetry result = retries.retryFlow(caller.workspace(), flowId, range.from(), range.to());
         return Response.accepted(new BulkRetryResponse(result.queued(), result.skipped(), result.more())).build();
+    }
+
+    /**
+     * The body as a filter; none (or blank) is every failed execution. Read here rather than by the framework so
+     * that a call without a body or Content-Type is accepted, and an unknown field is refused, not ignored.
+     */
+    private RetryFilterRequest filter(String json) throws JsonProcessingException {
+        if (json == null || json.isBlank()) {
+            return new RetryFilterRequest(null, null, null);
+        }
+        try {
+            RetryFilterRequest request = filterReader.readValue(json);
+            return request == null ? new RetryFilterRequest(null, null, null) : request;
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidRequestException(e.getPropertyName() + " is not a filter field: use status, from and to");
+        }
     }
 }
