@@ -90,6 +90,45 @@ class ExecutionContentTest {
                 .then().statusCode(200).body("steps[0].output.petname", equalTo("Gromit"));
     }
 
+    @Test
+    void storesAMinimalRecordOfARecordTheDatabaseRefusesEvenWithoutItsStepsData() throws Exception {
+        String flowId = TestFlows.createGromit();
+        String requestId = ExecutionRecords.requestId();
+        String after = ExecutionRecords.requestId();
+        Instant receivedAt = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        // Refused whatever is left of the steps (their names stay when their data is dropped), and in the error.
+        sql("ALTER TABLE execution_attempt ADD CONSTRAINT refuses_test_content CHECK (steps::text || coalesce(error, '') NOT LIKE '%refuse-me%') NOT VALID");
+        try {
+            ExecutionRecords.send(flowId, ExecutionRecords.record(requestId, flowId, "failed", receivedAt)
+                    .replace("\"name\":\"Webhook\"", "\"name\":\"refuse-me\"")
+                    .replace("\"error\":null,\"steps\"", "\"error\":\"refuse-me too\",\"steps\""));
+            ExecutionRecords.send(flowId, ExecutionRecords.record(after, flowId, "succeeded", receivedAt.plusSeconds(1)));
+            ExecutionRecords.awaitStored(flowId, after);
+        } finally {
+            sql("ALTER TABLE execution_attempt DROP CONSTRAINT refuses_test_content");
+        }
+
+        String note = StorableSteps.unstorableNote("23514");
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
+                .then().statusCode(200)
+                .body("requestId", equalTo(requestId))
+                .body("status", equalTo("failed"))
+                .body("attempts", equalTo(1))
+                .body("receivedAt", equalTo(receivedAt.toString()))
+                .body("finishedAt", equalTo(receivedAt.plusSeconds(1).toString()))
+                .body("durationMs", equalTo(1000))
+                .body("error", equalTo(note))
+                .body("steps.size()", equalTo(0))
+                .body("attemptHistory.size()", equalTo(1))
+                .body("attemptHistory[0].status", equalTo("failed"))
+                .body("attemptHistory[0].error", equalTo(note))
+                .body("attemptHistory[0].steps.size()", equalTo(0));
+        given().when().get("/api/v1/flows/" + flowId + "/executions?status=failed")
+                .then().statusCode(200).header("X-Total-Count", "1").body("[0].requestId", equalTo(requestId));
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, after))
+                .then().statusCode(200).body("steps[0].output.petname", equalTo("Gromit"));
+    }
+
     private void sql(String statement) throws Exception {
         try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute(statement);

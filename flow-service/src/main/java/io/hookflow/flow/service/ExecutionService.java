@@ -68,7 +68,7 @@ public class ExecutionService {
      */
     @Transactional
     public void recordMinimal(RecordedExecution report, String sqlState) {
-        write(List.of(toReport(report, Content.MINIMAL.noting(sqlState))));
+        write(List.of(toReport(report, Content.minimal(sqlState))));
     }
 
     private void write(List<ExecutionMerge.Report> reports) {
@@ -106,14 +106,13 @@ public class ExecutionService {
         return new ExecutionHistory(execution, executions.attempts(id));
     }
 
-    /** How much of a report is stored. */
+    /** How much of a report is stored: with a note, the note replaces its error. */
     private record Content(boolean stepData, boolean steps, String note) {
         static final Content AS_REPORTED = new Content(true, true, null);
         static final Content WITHOUT_STEP_DATA = new Content(false, true, null);
-        static final Content MINIMAL = new Content(false, false, null);
 
-        Content noting(String sqlState) {
-            return new Content(stepData, steps, StorableSteps.unstorableNote(sqlState));
+        static Content minimal(String sqlState) {
+            return new Content(false, false, StorableSteps.unstorableNote(sqlState));
         }
     }
 
