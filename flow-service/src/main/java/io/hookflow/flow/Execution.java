@@ -5,19 +5,25 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 
-/** The record of one webhook's run through a flow version, as reported by the executor. */
+/**
+ * The record of one webhook's run through a flow version, as reported by the executor: the summary of its latest
+ * attempt. Each attempt, with its steps, is an {@link ExecutionAttempt}.
+ */
 @Entity
 @Table(name = "execution")
 public class Execution {
 
-    /** The webhook's requestId. */
+    /** {@code <flowId>-<requestId>} ({@link ExecutionIds}). */
     @Id
-    @Column(length = 64)
+    @Column(length = 89)
     public String id;
+
+    /** The webhook's requestId. */
+    @Column(name = "request_id", nullable = false, length = 64)
+    public String requestId;
 
     @Column(name = "flow_id", nullable = false, length = 24)
     public String flowId;
@@ -35,9 +41,6 @@ public class Execution {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
-    @Column(name = "started_at")
-    public Instant startedAt;
-
     @Column(name = "finished_at")
     public Instant finishedAt;
 
@@ -47,16 +50,11 @@ public class Execution {
     @Column(columnDefinition = "text")
     public String error;
 
-    /** The number of the attempt the record is about (1 for the first). */
+    /** The number of the latest attempt (1 for the first). */
     @Column(nullable = false)
     public int attempts;
 
     /** When the next attempt is due, while {@code retrying}. */
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
-
-    /** The step results as a JSON array. */
-    @Column(nullable = false, columnDefinition = "jsonb")
-    @ColumnTransformer(write = "?::jsonb")
-    public String steps;
 }

@@ -43,9 +43,9 @@ class ExecutionContentTest {
                 .replace("\"error\":null,\"steps\"", "\"error\":\"Step step_2 failed on \\u0000\",\"steps\"");
         ExecutionRecords.send(flowId, record);
 
-        ExecutionRecords.awaitStored(requestId);
+        ExecutionRecords.awaitStored(flowId, requestId);
 
-        given().when().get("/api/v1/executions/" + requestId)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                 .then().statusCode(200)
                 .body("status", equalTo("failed"))
                 .body("error", equalTo("Step step_2 failed on \\u0000"))
@@ -56,7 +56,7 @@ class ExecutionContentTest {
                 .body("steps[1].note", nullValue());
         given().when().get("/api/v1/flows/" + flowId + "/executions")
                 .then().statusCode(200).header("X-Total-Count", "1")
-                .body("[0].id", equalTo(requestId)).body("[0].status", equalTo("failed"));
+                .body("[0].requestId", equalTo(requestId)).body("[0].status", equalTo("failed"));
     }
 
     @Test
@@ -66,17 +66,17 @@ class ExecutionContentTest {
         String after = ExecutionRecords.requestId();
         Instant receivedAt = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
         // A refusal no replacement can foresee: a constraint on the run data (SQL state 23514, like any data refusal).
-        sql("ALTER TABLE execution ADD CONSTRAINT refuses_test_content CHECK (steps::text NOT LIKE '%refuse-me%') NOT VALID");
+        sql("ALTER TABLE execution_attempt ADD CONSTRAINT refuses_test_content CHECK (steps::text NOT LIKE '%refuse-me%') NOT VALID");
         try {
             ExecutionRecords.send(flowId, ExecutionRecords.record(requestId, flowId, "succeeded", receivedAt,
                     "{\"petname\":\"refuse-me\"}"));
             ExecutionRecords.send(flowId, ExecutionRecords.record(after, flowId, "succeeded", receivedAt.plusSeconds(1)));
-            ExecutionRecords.awaitStored(after);
+            ExecutionRecords.awaitStored(flowId, after);
         } finally {
-            sql("ALTER TABLE execution DROP CONSTRAINT refuses_test_content");
+            sql("ALTER TABLE execution_attempt DROP CONSTRAINT refuses_test_content");
         }
 
-        given().when().get("/api/v1/executions/" + requestId)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                 .then().statusCode(200)
                 .body("status", equalTo("succeeded"))
                 .body("steps.size()", equalTo(2))
@@ -86,7 +86,46 @@ class ExecutionContentTest {
                 .body("steps[1].input", nullValue())
                 .body("steps[1].status", equalTo("succeeded"))
                 .body("steps[1].note", equalTo(StorableSteps.DROPPED_NOTE));
-        given().when().get("/api/v1/executions/" + after)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, after))
+                .then().statusCode(200).body("steps[0].output.petname", equalTo("Gromit"));
+    }
+
+    @Test
+    void storesAMinimalRecordOfARecordTheDatabaseRefusesEvenWithoutItsStepsData() throws Exception {
+        String flowId = TestFlows.createGromit();
+        String requestId = ExecutionRecords.requestId();
+        String after = ExecutionRecords.requestId();
+        Instant receivedAt = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        // Refused whatever is left of the steps (their names stay when their data is dropped), and in the error.
+        sql("ALTER TABLE execution_attempt ADD CONSTRAINT refuses_test_content CHECK (steps::text || coalesce(error, '') NOT LIKE '%refuse-me%') NOT VALID");
+        try {
+            ExecutionRecords.send(flowId, ExecutionRecords.record(requestId, flowId, "failed", receivedAt)
+                    .replace("\"name\":\"Webhook\"", "\"name\":\"refuse-me\"")
+                    .replace("\"error\":null,\"steps\"", "\"error\":\"refuse-me too\",\"steps\""));
+            ExecutionRecords.send(flowId, ExecutionRecords.record(after, flowId, "succeeded", receivedAt.plusSeconds(1)));
+            ExecutionRecords.awaitStored(flowId, after);
+        } finally {
+            sql("ALTER TABLE execution_attempt DROP CONSTRAINT refuses_test_content");
+        }
+
+        String note = StorableSteps.unstorableNote("23514");
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
+                .then().statusCode(200)
+                .body("requestId", equalTo(requestId))
+                .body("status", equalTo("failed"))
+                .body("attempts", equalTo(1))
+                .body("receivedAt", equalTo(receivedAt.toString()))
+                .body("finishedAt", equalTo(receivedAt.plusSeconds(1).toString()))
+                .body("durationMs", equalTo(1000))
+                .body("error", equalTo(note))
+                .body("steps.size()", equalTo(0))
+                .body("attemptHistory.size()", equalTo(1))
+                .body("attemptHistory[0].status", equalTo("failed"))
+                .body("attemptHistory[0].error", equalTo(note))
+                .body("attemptHistory[0].steps.size()", equalTo(0));
+        given().when().get("/api/v1/flows/" + flowId + "/executions?status=failed")
+                .then().statusCode(200).header("X-Total-Count", "1").body("[0].requestId", equalTo(requestId));
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, after))
                 .then().statusCode(200).body("steps[0].output.petname", equalTo("Gromit"));
     }
 

@@ -33,27 +33,27 @@ class ExecutionListFilterTest {
         String retrying = send(flowId, "retrying", t0.plusSeconds(120));
         String succeededLate = send(flowId, "succeeded", t0.plusSeconds(180));
         String running = send(flowId, "running", t0.plusSeconds(240));
-        ExecutionRecords.awaitStored(running);
+        ExecutionRecords.awaitStored(flowId, running);
         String list = "/api/v1/flows/" + flowId + "/executions";
 
         given().when().get(list + "?status=succeeded")
                 .then().statusCode(200).header("X-Total-Count", "2")
-                .body("id", equalTo(List.of(succeededLate, succeededEarly)));
+                .body("requestId", equalTo(List.of(succeededLate, succeededEarly)));
         given().when().get(list + "?status=retrying")
-                .then().statusCode(200).header("X-Total-Count", "1").body("id", equalTo(List.of(retrying)));
+                .then().statusCode(200).header("X-Total-Count", "1").body("requestId", equalTo(List.of(retrying)));
         // from is inclusive, to exclusive
         given().when().get(list + "?from=" + t0.plusSeconds(60) + "&to=" + t0.plusSeconds(180))
                 .then().statusCode(200).header("X-Total-Count", "2")
-                .body("id", equalTo(List.of(retrying, succeededEarly)));
+                .body("requestId", equalTo(List.of(retrying, succeededEarly)));
         given().when().get(list + "?from=" + t0.plusSeconds(60) + "&to=" + t0.plusSeconds(240) + "&status=succeeded")
                 .then().statusCode(200).header("X-Total-Count", "2")
-                .body("id", equalTo(List.of(succeededLate, succeededEarly)));
+                .body("requestId", equalTo(List.of(succeededLate, succeededEarly)));
         given().when().get(list + "?to=" + t0.plusSeconds(1))
-                .then().statusCode(200).header("X-Total-Count", "1").body("id", equalTo(List.of(failedEarly)));
+                .then().statusCode(200).header("X-Total-Count", "1").body("requestId", equalTo(List.of(failedEarly)));
         given().when().get(list + "?from=" + t0.plusSeconds(240))
-                .then().statusCode(200).header("X-Total-Count", "1").body("id", equalTo(List.of(running)));
+                .then().statusCode(200).header("X-Total-Count", "1").body("requestId", equalTo(List.of(running)));
         given().when().get(list + "?from=" + t0.plusSeconds(60) + "&size=1&page=1")
-                .then().statusCode(200).header("X-Total-Count", "4").body("id", equalTo(List.of(succeededLate)));
+                .then().statusCode(200).header("X-Total-Count", "4").body("requestId", equalTo(List.of(succeededLate)));
         given().when().get(list + "?from=" + t0 + "&to=" + t0)
                 .then().statusCode(200).header("X-Total-Count", "0").body("size()", equalTo(0));
         // an offset other than Z is the same instant

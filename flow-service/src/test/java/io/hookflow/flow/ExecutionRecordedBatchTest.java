@@ -77,7 +77,7 @@ class ExecutionRecordedBatchTest {
                 record(reversed, flowId, "running")));
 
         for (String requestId : List.of(inOrder, reversed)) {
-            given().when().get("/api/v1/executions/" + requestId)
+            given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                     .then().statusCode(200)
                     .body("status", equalTo("succeeded"))
                     .body("finishedAt", equalTo("2026-11-28T20:40:03.623Z"))
@@ -111,7 +111,7 @@ class ExecutionRecordedBatchTest {
                 .then().statusCode(200).header("X-Total-Count", "200");
         given().when().get("/api/v1/flows/" + flowId + "/executions?status=running")
                 .then().statusCode(200).header("X-Total-Count", "1"); // the marker
-        given().when().get("/api/v1/executions/" + requestIds.get(137))
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestIds.get(137)))
                 .then().statusCode(200).body("status", equalTo("succeeded")).body("steps.size()", equalTo(2));
     }
 
@@ -138,16 +138,16 @@ class ExecutionRecordedBatchTest {
                 record(good, flowId, "succeeded"),
                 record(alsoGood, flowId, "running")));
 
-        given().when().get("/api/v1/executions/" + good)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, good))
                 .then().statusCode(200).body("status", equalTo("succeeded")).body("steps.size()", equalTo(2));
-        given().when().get("/api/v1/executions/" + alsoGood)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, alsoGood))
                 .then().statusCode(200).body("status", equalTo("running"));
-        given().when().get("/api/v1/executions/" + nul)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, nul))
                 .then().statusCode(200).body("status", equalTo("succeeded"))
                 .body("steps[0].output.petname", equalTo("Gro\\u0000mit"))
                 .body("steps[0].note", equalTo(StorableSteps.ALTERED_NOTE));
         for (String skipped : List.of(tooLong, unknownStatus)) {
-            given().when().get("/api/v1/executions/" + skipped).then().statusCode(404);
+            given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, skipped)).then().statusCode(404);
         }
         given().when().get("/api/v1/flows/" + flowId + "/executions")
                 .then().statusCode(200).header("X-Total-Count", "4"); // good, alsoGood, nul and the marker
@@ -164,14 +164,14 @@ class ExecutionRecordedBatchTest {
                 record(second, flowId, "running"));
         sendAsOneBatch(flowId, batch);
         sendAsOneBatch(flowId, List.of(record(second, flowId, "succeeded")));
-        String firstBefore = given().when().get("/api/v1/executions/" + first).then().statusCode(200).extract().asString();
-        String secondBefore = given().when().get("/api/v1/executions/" + second).then().statusCode(200).extract().asString();
+        String firstBefore = given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, first)).then().statusCode(200).extract().asString();
+        String secondBefore = given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, second)).then().statusCode(200).extract().asString();
 
         sendAsOneBatch(flowId, batch);
 
-        assertThat(given().when().get("/api/v1/executions/" + first).then().statusCode(200).extract().asString())
+        assertThat(given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, first)).then().statusCode(200).extract().asString())
                 .isEqualTo(firstBefore);
-        assertThat(given().when().get("/api/v1/executions/" + second).then().statusCode(200).extract().asString())
+        assertThat(given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, second)).then().statusCode(200).extract().asString())
                 .isEqualTo(secondBefore).contains("\"status\":\"succeeded\"");
         given().when().get("/api/v1/flows/" + flowId + "/executions")
                 .then().statusCode(200).header("X-Total-Count", "5"); // first, second and three markers
@@ -201,7 +201,7 @@ class ExecutionRecordedBatchTest {
             consumer.resume().await().atMost(Duration.ofSeconds(10));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + marker).then().statusCode(200));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, marker)).then().statusCode(200));
     }
 
     /** The topic exists and the listener's consumer has its partitions (pausing before that would pause nothing). */
@@ -213,7 +213,7 @@ class ExecutionRecordedBatchTest {
         String noFlow = "000000000000000000000000";
         producer.send(new ProducerRecord<>("execution.recorded", noFlow, record(warmUp, noFlow, "running")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + warmUp).then().statusCode(200));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(noFlow, warmUp)).then().statusCode(200));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> !consumer.getAssignments().await().atMost(Duration.ofSeconds(10)).isEmpty());
     }

@@ -94,7 +94,7 @@ class ExecutionRecordingThroughputMeasurement {
 
         // The last message sent: once it is written, so is everything before it (one partition, in order).
         // Polled by id, which is cheap, so the polling does not slow the listener down.
-        String last = "/api/v1/executions/" + requestId(prefix, executions - 1);
+        String last = "/api/v1/executions/" + ExecutionIds.of(flowId, requestId(prefix, executions - 1));
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
                 given().when().get(last).then().statusCode(200).body("status", equalTo("succeeded")));
         long done = System.nanoTime();

@@ -52,7 +52,7 @@ class ExecutionRetentionTest {
         }
         String recent = send(flowId, now.minus(29, ChronoUnit.DAYS));
         String fresh = send(flowId, now.minus(1, ChronoUnit.HOURS));
-        ExecutionRecords.awaitStored(fresh); // one partition per flow: the others are stored too
+        ExecutionRecords.awaitStored(flowId, fresh); // one partition per flow: the others are stored too
         given().when().get("/api/v1/flows/" + flowId + "/executions").then().header("X-Total-Count", "7");
 
         ExecutionRetention.Purge purge = retention.purgeReceivedBefore(now.minus(30, ChronoUnit.DAYS), 2);
@@ -61,11 +61,11 @@ class ExecutionRetentionTest {
         assertThat(purge.deleted()).isGreaterThanOrEqualTo(5);
         assertThat(purge.batches()).hasSizeGreaterThanOrEqualTo(3).allSatisfy(rows -> assertThat(rows).isBetween(1, 2));
         for (String requestId : expired) {
-            given().when().get("/api/v1/executions/" + requestId).then().statusCode(404);
+            given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId)).then().statusCode(404);
         }
         given().when().get("/api/v1/flows/" + flowId + "/executions")
                 .then().statusCode(200).header("X-Total-Count", "2")
-                .body("id", equalTo(List.of(fresh, recent)));
+                .body("requestId", equalTo(List.of(fresh, recent)));
         assertThat(retention.purgeReceivedBefore(now.minus(30, ChronoUnit.DAYS), 2).deleted()).isZero();
     }
 
@@ -75,12 +75,12 @@ class ExecutionRetentionTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String expired = send(flowId, now.minus(config.executionRetention()).minus(1, ChronoUnit.HOURS));
         String kept = send(flowId, now.minus(config.executionRetention()).plus(1, ChronoUnit.HOURS));
-        ExecutionRecords.awaitStored(kept);
+        ExecutionRecords.awaitStored(flowId, kept);
 
         assertThat(retention.purge().deleted()).isGreaterThanOrEqualTo(1);
 
-        given().when().get("/api/v1/executions/" + expired).then().statusCode(404);
-        given().when().get("/api/v1/executions/" + kept).then().statusCode(200);
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, expired)).then().statusCode(404);
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, kept)).then().statusCode(200);
     }
 
     private static String send(String flowId, Instant receivedAt) {

@@ -56,12 +56,13 @@ class ExecutionTest {
         send(flowId, record(requestId, flowId, "demo", "succeeded", "2026-11-28T20:40:03.623Z"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + requestId)
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                         .then().statusCode(200).body("status", equalTo("succeeded")));
 
-        given().when().get("/api/v1/executions/" + requestId)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                 .then().statusCode(200)
-                .body("id", equalTo(requestId))
+                .body("id", equalTo(flowId + "-" + requestId))
+                .body("requestId", equalTo(requestId))
                 .body("flowId", equalTo(flowId))
                 .body("flowVersion", equalTo(1))
                 .body("receivedAt", equalTo("2026-11-28T20:40:03.123Z"))
@@ -79,7 +80,8 @@ class ExecutionTest {
                 .then().statusCode(200)
                 .header("X-Total-Count", "1")
                 .body("size()", equalTo(1))
-                .body("[0].id", equalTo(requestId))
+                .body("[0].id", equalTo(flowId + "-" + requestId))
+                .body("[0].requestId", equalTo(requestId))
                 .body("[0].status", equalTo("succeeded"))
                 .body("[0].durationMs", equalTo(500))
                 .body("[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("steps")));
@@ -103,16 +105,16 @@ class ExecutionTest {
         send(flowId, record(marker, flowId, "demo", "running", null));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + marker).then().statusCode(200));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, marker)).then().statusCode(200));
 
-        given().when().get("/api/v1/executions/" + requestId)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                 .then().statusCode(200)
                 .body("status", equalTo("failed"))
                 .body("error", equalTo("step_2 failed: 500 from Petstore"))
                 .body("durationMs", equalTo(1000));
         given().when().get("/api/v1/flows/" + flowId + "/executions")
                 .then().statusCode(200).header("X-Total-Count", "2")
-                .body("id", containsInAnyOrder(requestId, marker));
+                .body("requestId", containsInAnyOrder(requestId, marker));
         given().when().get("/api/v1/flows/" + flowId + "/executions?status=running")
                 .then().statusCode(200).body("size()", equalTo(1)).body("[0].durationMs", nullValue());
     }
@@ -128,9 +130,9 @@ class ExecutionTest {
         String marker = requestId();
         send(flowId, record(marker, flowId, "demo", "running", null));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + marker).then().statusCode(200));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, marker)).then().statusCode(200));
 
-        given().when().get("/api/v1/executions/" + requestId)
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                 .then().statusCode(200)
                 .body("status", equalTo("retrying"))
                 .body("attempts", equalTo(2))
@@ -141,21 +143,21 @@ class ExecutionTest {
                 .body("steps[1].attempts", equalTo(2));
         given().when().get("/api/v1/flows/" + flowId + "/executions?status=retrying")
                 .then().statusCode(200).body("size()", equalTo(1))
-                .body("[0].id", equalTo(requestId)).body("[0].attempts", equalTo(2));
+                .body("[0].requestId", equalTo(requestId)).body("[0].attempts", equalTo(2));
 
         // the final record of attempt 3 ends it: succeeded, nothing due any more
         send(flowId, record(requestId, flowId, "demo", "succeeded", "2026-11-28T20:40:08.123Z")
                 .replace("\"error\":null,\"steps\"", "\"error\":null,\"attempts\":3,\"steps\""));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + requestId)
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
                         .then().statusCode(200).body("status", equalTo("succeeded"))
                         .body("attempts", equalTo(3)).body("nextAttemptAt", nullValue()));
         send(flowId, retrying(requestId, flowId, 3, "2026-11-28T20:40:09.000Z"));
         String after = requestId();
         send(flowId, record(after, flowId, "demo", "running", null));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + after).then().statusCode(200));
-        given().when().get("/api/v1/executions/" + requestId).then().body("status", equalTo("succeeded"));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, after)).then().statusCode(200));
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId)).then().body("status", equalTo("succeeded"));
     }
 
     private static String retrying(String requestId, String flowId, int attempt, String nextAttemptAt) {
@@ -183,9 +185,9 @@ class ExecutionTest {
         send(flowId, record(mine, flowId, "other", "running", null));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + mine).then().statusCode(200));
-        given().when().get("/api/v1/executions/" + requestId)
-                .then().statusCode(404).body("error", equalTo("Execution " + requestId + " does not exist"));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, mine)).then().statusCode(200));
+        given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId))
+                .then().statusCode(404).body("error", equalTo("Execution " + ExecutionIds.of(flowId, requestId) + " does not exist"));
     }
 
     private static void send(String flowId, String json) {

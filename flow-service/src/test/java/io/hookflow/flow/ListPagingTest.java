@@ -76,14 +76,14 @@ class ListPagingTest {
             ExecutionRecords.send(flowId, ExecutionRecords.record(requestId, flowId, "succeeded", start.plusSeconds(i)));
         }
         // One partition per flow: the last one stored means all were.
-        ExecutionRecords.awaitStored(oldestFirst.get(4));
+        ExecutionRecords.awaitStored(flowId, oldestFirst.get(4));
 
         String list = "/api/v1/flows/" + flowId + "/executions";
         given().when().get(list + "?size=2")
                 .then().statusCode(200).header("X-Total-Count", "5")
-                .body("id", equalTo(List.of(oldestFirst.get(4), oldestFirst.get(3))));
+                .body("requestId", equalTo(List.of(oldestFirst.get(4), oldestFirst.get(3))));
         given().when().get(list + "?page=2&size=2")
-                .then().statusCode(200).header("X-Total-Count", "5").body("id", equalTo(List.of(oldestFirst.get(0))));
+                .then().statusCode(200).header("X-Total-Count", "5").body("requestId", equalTo(List.of(oldestFirst.get(0))));
         given().when().get(list + "?page=3&size=2")
                 .then().statusCode(200).header("X-Total-Count", "5").body("size()", equalTo(0));
         given().when().get(list + "?page=2147483647&size=100")

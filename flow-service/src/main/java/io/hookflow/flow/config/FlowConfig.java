@@ -39,6 +39,12 @@ public interface FlowConfig {
     @WithDefault("1000")
     int executionRetentionBatchSize();
 
+    /** How Kafka messages committed in the outbox (retries, replays) are relayed. */
+    Outbox outbox();
+
+    /** Retries of failed executions. */
+    Retry retry();
+
     /** One connector. */
     interface Connector {
         /** Base URL of the connector, e.g. {@code http://localhost:8084}. */
@@ -75,5 +81,31 @@ public interface FlowConfig {
         /** How many flows one transaction marks or announces. */
         @WithDefault("100")
         int pageSize();
+    }
+
+    /** Outbox settings (service/OutboxRelay). */
+    interface Outbox {
+        /** How often the relay looks for messages not sent yet (each request also wakes it at once). */
+        @WithDefault("1s")
+        Duration relayInterval();
+
+        /** How many messages one relay transaction sends at most. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How many bytes of message values one relay transaction loads at most (one message always goes). */
+        @WithDefault("16777216")
+        int batchBytes();
+
+        /** How long a batch waits for Kafka's acknowledgements. */
+        @WithDefault("15s")
+        Duration sendTimeout();
+    }
+
+    /** Retry settings. */
+    interface Retry {
+        /** How many executions one {@code POST /api/v1/flows/{id}/executions/retry} queues at most. */
+        @WithDefault("1000")
+        int maxPerRequest();
     }
 }

@@ -7,9 +7,13 @@ import io.hookflow.flow.ExecutionStep;
 import java.time.Instant;
 import java.util.List;
 
-/** The {@code execution.recorded} message: an execution's state as the executor reports it (docs/events.md). */
+/**
+ * The {@code execution.recorded} message: the state of one attempt of an execution as the executor reports it
+ * (docs/events.md). {@code executionId} is absent in messages of executors that predate it.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExecutionRecordedEvent(
+        String executionId,
         String requestId,
         String flowId,
         String workspace,

@@ -2,6 +2,7 @@ package io.hookflow.flow.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookflow.flow.ExecutionIds;
 import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.service.ExecutionService;
 import io.hookflow.flow.service.ExecutionService.RecordedExecution;
@@ -20,12 +21,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Consumes {@code execution.recorded} a poll at a time and upserts the execution records of each poll in one
- * transaction. A message that cannot be understood is logged and skipped. Nothing else is skipped because of its
- * content: what PostgreSQL cannot hold is replaced before writing, and a record the database still refuses (bad
- * data) is found by writing the batch again one message at a time and stored without its steps' input and output.
- * Any other database failure is retried and then fails the channel: the batch's offsets are committed only after
- * its transaction committed, so it is read again after a restart.
+ * Consumes {@code execution.recorded} a poll at a time and records the reports of each poll in one transaction.
+ * A message that cannot be understood is logged and skipped. Nothing else is skipped because of its content: what
+ * PostgreSQL cannot hold is replaced before writing, and a record the database still refuses (bad data) is found by
+ * writing the batch again one message at a time and stored without its steps' input and output, or, refused even
+ * so, as a minimal record (ids, status, times and a note in place of the run data). Any other database failure, a
+ * refusal of the minimal record included (it holds nothing but checked ids and times), is retried and then fails
+ * the channel: the batch's offsets are committed only after its transaction committed, so it is read again after a
+ * restart.
+ * <p>
+ * A message names its execution by {@code executionId}; one from an executor that predates it by its flow and
+ * requestId, from which the id is derived ({@link ExecutionIds#of}).
  */
 @ApplicationScoped
 public class ExecutionRecordedListener {
@@ -74,7 +80,7 @@ public class ExecutionRecordedListener {
                     throw e;
                 }
                 Log.warnf("The database refused the %s report of execution %s (SQL state %s); storing it without its steps' input and output",
-                        report.status().value(), report.event().requestId(), sqlState(e));
+                        report.status().value(), report.executionId(), sqlState(e));
                 recordWithoutStepData(report);
             }
         }
@@ -87,9 +93,10 @@ public class ExecutionRecordedListener {
             if (!refusedData(e)) {
                 throw e;
             }
-            // Nothing of the run data is left to refuse; retrying would stop the channel for every other execution.
-            Log.errorf("Skipping the %s report of execution %s: the database refused it even without its steps' input and output (SQL state %s)",
-                    report.status().value(), report.event().requestId(), sqlState(e));
+            String state = sqlState(e);
+            Log.errorf("The database refused the %s report of execution %s even without its steps' input and output (SQL state %s); storing a minimal record",
+                    report.status().value(), report.executionId(), state);
+            executions.recordMinimal(report, state);
         }
     }
 
@@ -112,12 +119,16 @@ public class ExecutionRecordedListener {
                     record.partition(), record.offset(), shorten(event.requestId()));
             return Optional.empty();
         }
-        return Optional.of(new RecordedExecution(event, status.get()));
+        String executionId = event.executionId() != null ? event.executionId()
+                : ExecutionIds.of(event.flowId(), event.requestId());
+        return Optional.of(new RecordedExecution(executionId, event, status.get()));
     }
 
     /** Present where the table needs a value, and fitting its columns (ids without U+0000, which text cannot hold). */
     private static boolean complete(ExecutionRecordedEvent event) {
-        return event.requestId() != null && !event.requestId().isEmpty() && event.requestId().length() <= 64
+        return (event.executionId() == null || !event.executionId().isEmpty() && event.executionId().length() <= 89
+                && event.executionId().indexOf('\0') < 0)
+                && event.requestId() != null && !event.requestId().isEmpty() && event.requestId().length() <= 64
                 && event.flowId() != null && event.flowId().length() <= 24
                 && event.workspace() != null && event.workspace().length() <= 255
                 && (event.requestId() + event.flowId() + event.workspace()).indexOf('\0') < 0

@@ -2,7 +2,10 @@ package io.hookflow.flow.mapping;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.hookflow.flow.Execution;
+import io.hookflow.flow.ExecutionAttempt;
+import io.hookflow.flow.ExecutionHistory;
 import io.hookflow.flow.ExecutionStep;
+import io.hookflow.flow.rest.ExecutionAttemptDetail;
 import io.hookflow.flow.rest.ExecutionDetail;
 import io.hookflow.flow.rest.ExecutionSummary;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,14 +30,26 @@ public class ExecutionMapper {
     }
 
     public ExecutionSummary toSummary(Execution execution) {
-        return new ExecutionSummary(execution.id, execution.flowId, execution.flowVersion,
+        return new ExecutionSummary(execution.id, execution.requestId, execution.flowId, execution.flowVersion,
                 execution.status.value(), execution.attempts, execution.receivedAt, execution.finishedAt,
                 execution.durationMs);
     }
 
-    public ExecutionDetail toDetail(Execution execution) {
-        return new ExecutionDetail(execution.id, execution.flowId, execution.flowVersion,
+    public ExecutionDetail toDetail(ExecutionHistory history) {
+        Execution execution = history.execution();
+        List<ExecutionAttemptDetail> attempts = history.attempts().stream().map(this::toDetail).toList();
+        // The latest attempt's steps: the attempt the summary is about, else the newest there is.
+        List<ExecutionStep> steps = history.attempts().stream()
+                .filter(attempt -> attempt.attempt == execution.attempts).findFirst()
+                .or(() -> history.attempts().stream().reduce((older, newer) -> newer))
+                .map(attempt -> json.read(attempt.steps, STEPS)).orElse(List.of());
+        return new ExecutionDetail(execution.id, execution.requestId, execution.flowId, execution.flowVersion,
                 execution.status.value(), execution.attempts, execution.receivedAt, execution.finishedAt,
-                execution.durationMs, execution.nextAttemptAt, execution.error, json.read(execution.steps, STEPS));
+                execution.durationMs, execution.nextAttemptAt, execution.error, steps, attempts);
+    }
+
+    private ExecutionAttemptDetail toDetail(ExecutionAttempt attempt) {
+        return new ExecutionAttemptDetail(attempt.attempt, attempt.status.value(), attempt.startedAt,
+                attempt.finishedAt, attempt.error, json.read(attempt.steps, STEPS));
     }
 }

@@ -29,6 +29,15 @@ public final class StorableSteps {
     private StorableSteps() {
     }
 
+    /**
+     * The error of a minimal record, stored in place of the run data (error and steps) the database refused even
+     * without the steps' input and output.
+     */
+    public static String unstorableNote(String sqlState) {
+        return "The run data of this attempt could not be stored: the database refused it (SQL state " + sqlState
+                + "). Only its status and times are kept.";
+    }
+
     /** The text with every U+0000 replaced; the same instance when it has none. */
     public static String text(String value) {
         return value == null || value.indexOf('\0') < 0 ? value : value.replace("\0", NUL_REPLACEMENT);

@@ -5,9 +5,13 @@ import io.hookflow.flow.ExecutionStep;
 import java.time.Instant;
 import java.util.List;
 
-/** One execution with its error and the result of each step. */
+/**
+ * One execution: the summary of its latest attempt, that attempt's steps (where clients read them since before
+ * attempts were kept) and every attempt, oldest first.
+ */
 public record ExecutionDetail(
         String id,
+        String requestId,
         String flowId,
         Integer flowVersion,
         String status,
@@ -17,5 +21,6 @@ public record ExecutionDetail(
         Long durationMs,
         Instant nextAttemptAt,
         String error,
-        List<ExecutionStep> steps) {
+        List<ExecutionStep> steps,
+        List<ExecutionAttemptDetail> attemptHistory) {
 }

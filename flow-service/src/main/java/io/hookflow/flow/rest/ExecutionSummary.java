@@ -5,6 +5,7 @@ import java.time.Instant;
 /** An execution in a flow's execution list. */
 public record ExecutionSummary(
         String id,
+        String requestId,
         String flowId,
         Integer flowVersion,
         String status,

@@ -2,7 +2,9 @@ package io.hookflow.flow.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.flow.Execution;
+import io.hookflow.flow.ExecutionAttempt;
 import io.hookflow.flow.ExecutionFilter;
+import io.hookflow.flow.ExecutionHistory;
 import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.event.ExecutionRecordedEvent;
 import io.hookflow.flow.mapping.ExecutionMapper;
@@ -15,8 +17,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** Execution records: kept up to date from {@code execution.recorded}, read through the admin API. */
 @ApplicationScoped
@@ -25,52 +25,68 @@ public class ExecutionService {
     private final ExecutionRepository executions;
     private final FlowRepository flows;
     private final ExecutionMapper mapper;
+    private final ExecutionStats stats;
 
-    public ExecutionService(ExecutionRepository executions, FlowRepository flows, ExecutionMapper mapper) {
+    public ExecutionService(ExecutionRepository executions, FlowRepository flows, ExecutionMapper mapper,
+                            ExecutionStats stats) {
         this.executions = executions;
         this.flows = flows;
         this.mapper = mapper;
+        this.stats = stats;
     }
 
     /** A page of a flow's executions, newest first, with the total count. */
     public record ExecutionPage(List<Execution> executions, long total) {
     }
 
-    /** An {@code execution.recorded} message that was read and checked, with its parsed status. */
-    public record RecordedExecution(ExecutionRecordedEvent event, ExecutionStatus status) {
+    /** An {@code execution.recorded} message that was read and checked, with its execution's id and parsed status. */
+    public record RecordedExecution(String executionId, ExecutionRecordedEvent event, ExecutionStatus status) {
     }
 
     /**
-     * Upserts the reports by requestId in one transaction and one batch of statements. Reports of the same
-     * execution are folded first, in the given order: each replaces the one before, except that a
-     * {@code running} or {@code retrying} report never replaces a finished one, nor one of a later attempt. The
-     * database applies the same rule to the row already stored, so redelivery writes the same values again and a
-     * finished record stays finished. Content PostgreSQL cannot hold (U+0000) is replaced, with a note on the step
-     * ({@link StorableSteps}).
+     * Records the reports in one transaction and a few batched statements: the executions they name are read under
+     * their row locks, {@link ExecutionMerge} decides what changes, and the rows and the stats change together.
+     * Content PostgreSQL cannot hold (U+0000) is replaced, with a note on the step ({@link StorableSteps}).
      */
     @Transactional
     public void record(List<RecordedExecution> reports) {
-        // Sorted by id: concurrent batches (two instances during a rebalance) lock rows in the same order.
-        Map<String, RecordedExecution> latest = new TreeMap<>();
-        for (RecordedExecution report : reports) {
-            RecordedExecution known = latest.get(report.event().requestId());
-            if (known != null && !report.status().finished()
-                    && (known.status().finished() || attempts(known) > attempts(report))) {
-                Log.debugf("Ignoring a late %s report of execution %s", report.status().value(), report.event().requestId());
-                continue;
-            }
-            latest.put(report.event().requestId(), report);
-        }
-        executions.upsert(latest.values().stream().map(report -> toExecution(report, false)).toList());
+        write(reports.stream().map(report -> toReport(report, Content.AS_REPORTED)).toList());
     }
 
     /**
-     * Upserts one report without its steps' input and output (each step noted so), in its own transaction: for a
+     * Records one report without its steps' input and output (each step noted so), in its own transaction: for a
      * report the database refused as it was.
      */
     @Transactional
     public void recordWithoutStepData(RecordedExecution report) {
-        executions.upsert(List.of(toExecution(report, true)));
+        write(List.of(toReport(report, Content.WITHOUT_STEP_DATA)));
+    }
+
+    /**
+     * Records one report as its ids, status and times, with a note in place of its error and steps, in its own
+     * transaction: for a report the database refused even without its steps' data ({@code sqlState} its answer).
+     */
+    @Transactional
+    public void recordMinimal(RecordedExecution report, String sqlState) {
+        write(List.of(toReport(report, Content.minimal(sqlState))));
+    }
+
+    private void write(List<ExecutionMerge.Report> reports) {
+        ExecutionMerge.Plan plan = ExecutionMerge.plan(
+                executions.lockForRecording(reports.stream().map(report -> report.execution().id).distinct().toList()),
+                reports);
+        for (ExecutionMerge.Report refused : plan.foreign()) {
+            // Ids and owners only: never the run data.
+            Log.warnf("Ignoring a %s report of execution %s for flow %s in workspace %s: the execution belongs to another flow or workspace",
+                    refused.execution().status.value(), refused.execution().id, refused.execution().flowId,
+                    refused.execution().workspace);
+        }
+        executions.insert(plan.inserts());
+        executions.update(plan.updates());
+        executions.upsertAttempts(plan.attempts());
+        if (!plan.changes().isEmpty()) {
+            stats.apply(plan.changes());
+        }
     }
 
     /** A page of the flow's executions that pass the filter, newest first, with how many pass it. */
@@ -82,31 +98,52 @@ public class ExecutionService {
                 executions.countForFlow(flowId, filter));
     }
 
+    /** The execution with its attempts, oldest first. */
     @Transactional
-    public Execution get(String workspace, String id) {
-        return executions.findInWorkspace(workspace, id)
+    public ExecutionHistory get(String workspace, String id) {
+        Execution execution = executions.findInWorkspace(workspace, id)
                 .orElseThrow(() -> new ResourceNotFoundException("Execution " + id + " does not exist"));
+        return new ExecutionHistory(execution, executions.attempts(id));
     }
 
-    private Execution toExecution(RecordedExecution report, boolean withoutStepData) {
+    /** How much of a report is stored: with a note, the note replaces its error. */
+    private record Content(boolean stepData, boolean steps, String note) {
+        static final Content AS_REPORTED = new Content(true, true, null);
+        static final Content WITHOUT_STEP_DATA = new Content(false, true, null);
+
+        static Content minimal(String sqlState) {
+            return new Content(false, false, StorableSteps.unstorableNote(sqlState));
+        }
+    }
+
+    private ExecutionMerge.Report toReport(RecordedExecution report, Content content) {
         ExecutionRecordedEvent event = report.event();
+        String error = content.note() != null ? content.note() : StorableSteps.text(text(event.error()));
         Execution execution = new Execution();
-        execution.id = event.requestId();
+        execution.id = report.executionId();
+        execution.requestId = event.requestId();
         execution.flowId = event.flowId();
         execution.workspace = event.workspace();
         execution.flowVersion = event.flowVersion();
         execution.status = report.status();
         execution.receivedAt = event.receivedAt();
-        execution.startedAt = event.startedAt();
         execution.finishedAt = event.finishedAt();
         execution.durationMs = event.finishedAt() == null ? null
                 : Duration.between(event.receivedAt(), event.finishedAt()).toMillis();
-        execution.error = StorableSteps.text(text(event.error()));
+        execution.error = error;
         execution.attempts = attempts(report);
         execution.nextAttemptAt = report.status() == ExecutionStatus.RETRYING ? event.nextAttemptAt() : null;
-        execution.steps = mapper.stepsJson(withoutStepData
-                ? StorableSteps.withoutData(event.steps()) : StorableSteps.storable(event.steps()));
-        return execution;
+
+        ExecutionAttempt attempt = new ExecutionAttempt();
+        attempt.executionId = execution.id;
+        attempt.attempt = execution.attempts;
+        attempt.status = execution.status;
+        attempt.startedAt = event.startedAt();
+        attempt.finishedAt = event.finishedAt();
+        attempt.error = error;
+        attempt.steps = mapper.stepsJson(!content.steps() ? List.of()
+                : content.stepData() ? StorableSteps.storable(event.steps()) : StorableSteps.withoutData(event.steps()));
+        return new ExecutionMerge.Report(execution, attempt);
     }
 
     private static int attempts(RecordedExecution report) {

@@ -1,5 +1,6 @@
 package io.hookflow.flow.support;
 
+import io.hookflow.flow.ExecutionIds;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,9 +39,9 @@ public final class ExecutionRecords {
     }
 
     /** Waits until the execution can be read through the API as the current test identity. */
-    public static void awaitStored(String requestId) {
+    public static void awaitStored(String flowId, String requestId) {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().when().get("/api/v1/executions/" + requestId).then().statusCode(200));
+                given().when().get("/api/v1/executions/" + ExecutionIds.of(flowId, requestId)).then().statusCode(200));
     }
 
     public static String requestId() {
@@ -69,5 +70,40 @@ public final class ExecutionRecords {
                 "error":null,"attempts":1}]}"""
                 .formatted(requestId, flowId, status, receivedAt, receivedAt, finished, receivedAt, receivedAt,
                         webhookOutput, status, receivedAt, finished);
+    }
+
+    /**
+     * A record of one attempt as an executor that sends {@code executionId} would write it: received at a fixed
+     * instant, started {@code attempt} seconds later and, unless running or retrying, finished half a second after
+     * that; the error and the Petstore step's output name the attempt and status.
+     */
+    public static String attempt(String requestId, String flowId, String workspace, String status, int attempt) {
+        Instant received = Instant.parse("2026-11-28T20:40:00Z");
+        Instant started = received.plusSeconds(attempt);
+        boolean ended = "succeeded".equals(status) || "failed".equals(status);
+        String finished = ended ? "\"" + started.plusMillis(500) + "\"" : "null";
+        String error = "succeeded".equals(status) || "running".equals(status) ? "null"
+                : "\"Attempt " + attempt + " " + status + "\"";
+        String next = "retrying".equals(status) ? "\"" + started.plusSeconds(5) + "\"" : "null";
+        return """
+                {"executionId":"%s","requestId":"%s","flowId":"%s","workspace":"%s","flowVersion":1,"status":"%s",\
+                "receivedAt":"%s","startedAt":"%s","finishedAt":%s,"error":%s,"attempts":%d,"nextAttemptAt":%s,"steps":[\
+                {"stepId":"step_1","name":"Webhook","status":"succeeded","startedAt":"%s","finishedAt":"%s",\
+                "input":null,"output":{"petname":"Gromit"},"error":null,"attempts":1},\
+                {"stepId":"step_2","name":"Create a pet","status":"%s","startedAt":"%s","finishedAt":%s,\
+                "input":{"name":"Gromit"},"output":{"attempt":%d,"status":"%s"},"error":%s,"attempts":%d}]}"""
+                .formatted(ExecutionIds.of(flowId, requestId), requestId, flowId, workspace, status, received, started,
+                        finished, error, attempt, next, started, started, status, started, finished, attempt, status,
+                        error, attempt);
+    }
+
+    /**
+     * Sends a running record of a new execution (received now) and waits until it is stored: what was sent before
+     * on the flow's partition is handled.
+     */
+    public static void sendMarkerAndAwait(String flowId) {
+        String marker = requestId();
+        send(flowId, record(marker, flowId, "running", Instant.now()));
+        awaitStored(flowId, marker);
     }
 }
