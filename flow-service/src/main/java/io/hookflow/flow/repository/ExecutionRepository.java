@@ -53,11 +53,16 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """;
 
-    /** The id, request id, flow, workspace and receipt of an execution never change. */
-    private static final String UPDATE = """
-            UPDATE execution SET flow_version = ?, status = ?, finished_at = ?, duration_ms = ?, error = ?,
-                                 attempts = ?, next_attempt_at = ?
-            WHERE id = ?
+    /**
+     * An update of rows {@link #lockForRecording} locked, written as an insert so that the driver sends a batch as
+     * one multi-row statement (reWriteBatchedInserts): it always takes the DO UPDATE branch. The id, request id,
+     * flow, workspace and receipt of an execution never change.
+     */
+    private static final String UPDATE = INSERT + """
+            ON CONFLICT (id) DO UPDATE SET
+                flow_version = EXCLUDED.flow_version, status = EXCLUDED.status, finished_at = EXCLUDED.finished_at,
+                duration_ms = EXCLUDED.duration_ms, error = EXCLUDED.error, attempts = EXCLUDED.attempts,
+                next_attempt_at = EXCLUDED.next_attempt_at
             """;
 
     /** The WHERE is the attempt's rule: an attempt ends once ({@code service/ExecutionMerge}). */
@@ -109,11 +114,20 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
 
     /** Inserts new executions in one JDBC batch. */
     public void insert(Collection<Execution> rows) {
+        write(INSERT, rows);
+    }
+
+    /** Updates executions locked by {@link #lockForRecording} in one JDBC batch. */
+    public void update(Collection<Execution> rows) {
+        write(UPDATE, rows);
+    }
+
+    private void write(String sql, Collection<Execution> rows) {
         if (rows.isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(INSERT)) {
+             PreparedStatement statement = connection.prepareStatement(sql)) {
             for (Execution row : rows) {
                 statement.setString(1, row.id);
                 statement.setString(2, row.requestId);
@@ -127,30 +141,6 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, Str
                 statement.setString(10, row.error);
                 statement.setInt(11, row.attempts);
                 setInstant(statement, 12, row.nextAttemptAt);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        } catch (SQLException e) {
-            throw failed("Writing " + rows.size() + " execution records", e);
-        }
-    }
-
-    /** Updates executions locked by {@link #lockForRecording} in one JDBC batch. */
-    public void update(Collection<Execution> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(UPDATE)) {
-            for (Execution row : rows) {
-                statement.setObject(1, row.flowVersion, Types.INTEGER);
-                statement.setString(2, row.status.value());
-                setInstant(statement, 3, row.finishedAt);
-                statement.setObject(4, row.durationMs, Types.BIGINT);
-                statement.setString(5, row.error);
-                statement.setInt(6, row.attempts);
-                setInstant(statement, 7, row.nextAttemptAt);
-                statement.setString(8, row.id);
                 statement.addBatch();
             }
             statement.executeBatch();
