@@ -80,10 +80,11 @@ public class ExecutionStats {
     @Transactional
     public FlowStats read(String workspace, String flowId, Instant from, Instant to) {
         flows.findInWorkspace(workspace, flowId).orElseThrow(() -> ResourceNotFoundException.flow(flowId));
-        List<ExecutionStatsRepository.Minute> minutes = rollup.minutes(flowId, from, to).stream()
+        ExecutionStatsRepository.Range range = rollup.read(flowId, from, to, DurationHistogram.BUCKETS);
+        List<ExecutionStatsRepository.Minute> minutes = range.minutes().stream()
                 .filter(minute -> minute.running() + minute.retrying() + minute.succeeded() + minute.failed() != 0)
                 .toList();
-        long[] histogram = rollup.durations(flowId, from, to, DurationHistogram.BUCKETS);
+        long[] histogram = range.durations();
         long count = 0;
         for (long bucket : histogram) {
             count += bucket;
