@@ -45,6 +45,21 @@ public interface FlowConfig {
     /** Retries of failed executions. */
     Retry retry();
 
+    /**
+     * Stats rollup rows of minutes longer ago than this are deleted (in the background); never less than
+     * {@link #executionRetention}, whatever is set, as a retry of an execution still in the run log changes its minute.
+     */
+    @WithDefault("400d")
+    Duration statsRetention();
+
+    /** How often the stats retention job runs ({@code off} disables it), read by the {@code @Scheduled} job. */
+    @WithDefault("1h")
+    String statsRetentionInterval();
+
+    /** How many rollup rows (flow minutes) one stats retention transaction deletes. */
+    @WithDefault("1000")
+    int statsRetentionBatchSize();
+
     /** One connector. */
     interface Connector {
         /** Base URL of the connector, e.g. {@code http://localhost:8084}. */

@@ -32,7 +32,8 @@ public final class ExecutionFilters {
         return new ExecutionFilter(parsedStatus, parsedFrom, parsedTo);
     }
 
-    private static Instant instant(String name, String value) {
+    /** The parameter as an instant, null when blank; 400 naming it unless it is an instant PostgreSQL holds. */
+    static Instant instant(String name, String value) {
         if (blank(value)) {
             return null;
         }

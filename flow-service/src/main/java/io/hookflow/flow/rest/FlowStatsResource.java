@@ -1,0 +1,37 @@
+package io.hookflow.flow.rest;
+
+import io.hookflow.flow.mapping.FlowStatsMapper;
+import io.hookflow.flow.service.ExecutionStats;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+
+/** Admin API for a flow's stats, read from the per-minute rollup. */
+@Path("/api/v1/flows/{flowId}/stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class FlowStatsResource {
+
+    private final ExecutionStats stats;
+    private final FlowStatsMapper mapper;
+    private final Caller caller;
+
+    public FlowStatsResource(ExecutionStats stats, FlowStatsMapper mapper, Caller caller) {
+        this.stats = stats;
+        this.mapper = mapper;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed("executions.read")
+    public FlowStatsResponse get(@PathParam("flowId") String flowId, @QueryParam("from") String from,
+                                 @QueryParam("to") String to) {
+        StatsRange range = StatsRange.of(from, to, Instant.now());
+        return mapper.toResponse(stats.read(caller.workspace(), flowId, range.from(), range.to()));
+    }
+}
