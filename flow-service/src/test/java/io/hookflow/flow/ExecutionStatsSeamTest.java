@@ -43,7 +43,7 @@ class ExecutionStatsSeamTest {
 
     @BeforeEach
     void record() {
-        QuarkusMock.installMockForType(new ExecutionStats() {
+        QuarkusMock.installMockForType(new ExecutionStats(null, null) {
             @Override
             public void apply(Collection<Change> batch) {
                 synchronized (changes) {
