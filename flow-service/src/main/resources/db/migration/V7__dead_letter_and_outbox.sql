@@ -1,5 +1,6 @@
 -- Dead letters (event/DeadLetterListener): each webhook.received.dlq message the executor wrote, stored once per
--- topic, partition and offset, so a redelivered message is not stored twice. The original message is kept as it
+-- topic, partition, offset and record timestamp, so a redelivered message is not stored twice, while a Kafka that
+-- lost its data and numbers its messages from 0 again (a new message at an old offset, a later timestamp) is. The original message is kept as it
 -- was (key and value as bytes; headers other than the executor's hookflow-* ones as a JSON array of
 -- {"key": text, "value": base64 or null}) so that it can be run again unchanged.
 -- workspace is null when it could not be told (the value is no event, and the key names no flow this service
@@ -24,7 +25,7 @@ CREATE TABLE dead_letter (
     size            INTEGER      NOT NULL,
     replays         INTEGER      NOT NULL DEFAULT 0,
     replayed_at     TIMESTAMPTZ,
-    CONSTRAINT dead_letter_offset_unique UNIQUE (topic, kafka_partition, kafka_offset)
+    CONSTRAINT dead_letter_offset_unique UNIQUE (topic, kafka_partition, kafka_offset, dead_at)
 );
 -- The workspace's list, newest first, with and without a flow.
 CREATE INDEX dead_letter_workspace_dead_idx ON dead_letter (workspace, dead_at DESC, id DESC);

@@ -135,15 +135,26 @@ class DeadLetterTest {
         RecordMetadata sent = DeadLetters.send(flowId, value, "Failed once", "step_2", null);
         awaitListed(flowId);
 
-        // The same topic, partition and offset read again (a restart before the commit, a rebalance).
+        // The same message read again (a restart before the commit, a rebalance): same position, same timestamp.
         service.store(List.of(new DeadLetterService.Arrival(
-                new DeadLetterService.Position(sent.topic(), sent.partition(), sent.offset()), Instant.now(),
+                new DeadLetterService.Position(sent.topic(), sent.partition(), sent.offset()),
+                Instant.ofEpochMilli(sent.timestamp()),
                 "Failed again", "step_2", new DeadLetterService.Webhook(flowId, requestId, "demo", 1), flowId,
                 new OriginalMessage(flowId.getBytes(), value, List.of()))));
 
         given().when().get("/api/v1/dead-letters?flowId=" + flowId)
                 .then().statusCode(200).header("X-Total-Count", "1")
                 .body("[0].reason", equalTo("Failed once"));
+
+        // Kafka lost its data and numbers from 0 again: another message at the same offset, written later.
+        service.store(List.of(new DeadLetterService.Arrival(
+                new DeadLetterService.Position(sent.topic(), sent.partition(), sent.offset()),
+                Instant.ofEpochMilli(sent.timestamp()).plusSeconds(60),
+                "A new failure", "step_2", new DeadLetterService.Webhook(flowId, requestId, "demo", 1), flowId,
+                new OriginalMessage(flowId.getBytes(), value, List.of()))));
+        given().when().get("/api/v1/dead-letters?flowId=" + flowId)
+                .then().statusCode(200).header("X-Total-Count", "2")
+                .body("[0].reason", equalTo("A new failure"));
     }
 
     @Test

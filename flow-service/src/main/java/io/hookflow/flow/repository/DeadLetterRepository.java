@@ -23,13 +23,16 @@ import java.util.Optional;
 @ApplicationScoped
 public class DeadLetterRepository implements PanacheRepositoryBase<DeadLetter, String> {
 
-    /** A letter already stored (the same topic, partition and offset, read again) is left as it is. */
+    /**
+     * A letter already stored (the same topic, partition, offset and timestamp, read again) is left as it is; the
+     * timestamp tells a redelivery from a new message at an offset Kafka used before it lost its data.
+     */
     private static final String INSERT = """
             INSERT INTO dead_letter (id, topic, kafka_partition, kafka_offset, workspace, flow_id, request_id,
                                      execution_id, flow_version, reason, failed_step, dead_at, message_key,
                                      message_value, headers, size)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
-            ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
+            ON CONFLICT (topic, kafka_partition, kafka_offset, dead_at) DO NOTHING
             """;
 
     private static final String SUMMARY = "select new io.hookflow.flow.DeadLetterSummary(d.id, d.flowId, "
