@@ -32,9 +32,9 @@ public class ExecutionMetrics {
 
     static final int MAX_FUNCTIONS = 100;
     /**
-     * The histogram buckets of the step, connector-call and Kafka-write timers: 13 fixed bounds rather than Micrometer's
-     * ~70 percentile buckets, as these timers multiply by component, function and outcome; {@code histogram_quantile}
-     * interpolates between them.
+     * The histogram buckets of the step, connector-call and Kafka-write timers: 13 fixed bounds rather than
+     * Micrometer's ~70 percentile buckets, as these timers multiply by component, function and outcome;
+     * {@code histogram_quantile} interpolates between them.
      */
     public static final Duration[] BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000,
             60000).map(Duration::ofMillis).toArray(Duration[]::new);

@@ -33,13 +33,13 @@ public class TargetHealth {
     TargetHealth(ExecutorConfig config, MeterRegistry registry) {
         this(config.breaker().failureThreshold(), config.breaker().openFor(), System::nanoTime);
         Gauge.builder("hookflow.breaker.targets", this, health -> health.count(true))
-                .description("Flow steps whose circuit breaker is open (nothing is called), or degraded (failed lately, "
-                        + "a few calls at once)")
+                .description("Flow steps whose circuit breaker is open (nothing is called), or degraded "
+                        + "(failed lately, a few calls at once)")
                 .tag("state", "open")
                 .register(registry);
         Gauge.builder("hookflow.breaker.targets", this, health -> health.count(false))
-                .description("Flow steps whose circuit breaker is open (nothing is called), or degraded (failed lately, "
-                        + "a few calls at once)")
+                .description("Flow steps whose circuit breaker is open (nothing is called), or degraded "
+                        + "(failed lately, a few calls at once)")
                 .tag("state", "degraded")
                 .register(registry);
     }

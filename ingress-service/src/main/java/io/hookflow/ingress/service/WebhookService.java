@@ -125,8 +125,8 @@ public class WebhookService {
             failure = failure.getCause();
         }
         if (isTooLarge(failure)) {
-            return new WebhookRejection(413, RefusalReason.TOO_LARGE, "The webhook is too large to be accepted", Map.of(),
-                    failure);
+            return new WebhookRejection(413, RefusalReason.TOO_LARGE, "The webhook is too large to be accepted",
+                    Map.of(), failure);
         }
         Log.warnf("webhook %s for flow %s not acknowledged by Kafka: %s", event.requestId(), event.flowId(), failure);
         return WebhookRejection.unavailable(RefusalReason.BROKER_UNAVAILABLE,

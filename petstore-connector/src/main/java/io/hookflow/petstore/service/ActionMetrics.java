@@ -70,7 +70,8 @@ public class ActionMetrics {
         for (Function function : Function.values()) {
             for (Outcome outcome : Outcome.values()) {
                 timers[function.ordinal()][outcome.ordinal()] = Timer.builder("hookflow.connector.action.duration")
-                        .description("Connector calls (actions and verify), from the request read to its result, by outcome")
+                        .description("Connector calls (actions and verify), from the request read to its result, "
+                                + "by outcome")
                         .tag("component", PetstoreComponent.DESCRIPTOR.id())
                         .tag("function", function.label)
                         .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
@@ -80,7 +81,7 @@ public class ActionMetrics {
         }
     }
 
-    /** Records one call of {@code function} that began at {@code startNanos} and ended with {@code failure} (or not). */
+    /** Records one call of {@code function} begun at {@code startNanos} that ended with {@code failure} (or not). */
     public void record(Function function, Throwable failure, long startNanos) {
         record(function, Outcome.of(failure), startNanos);
     }
