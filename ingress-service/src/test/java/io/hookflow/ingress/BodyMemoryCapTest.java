@@ -95,6 +95,7 @@ class BodyMemoryCapTest {
         byte[] second = json(BODY, "second");
         try (Socket a = startPost(flowId(), BODY, false); Socket b = startPost(flowId(), BODY, false)) {
             awaitHeld(2L * BODY);
+            double busy = PrometheusScrape.now().value("hookflow_webhooks_received_total", "reason", "busy");
 
             given().contentType(ContentType.JSON).body(json(BODY, "third")).when().post("/hook/" + flowId())
                     .then().statusCode(503)
@@ -102,6 +103,10 @@ class BodyMemoryCapTest {
                     .contentType(ContentType.JSON)
                     .body("error", containsString("please retry later"));
             assertThat(bodies.bytes()).as("a refused call holds nothing").isEqualTo(2L * BODY);
+            // counted as the memory cap's refusal, not as Kafka's (both answer 503)
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(PrometheusScrape.now()
+                    .value("hookflow_webhooks_received_total", "outcome", "unavailable", "reason", "busy",
+                            "status", "503")).isEqualTo(busy + 1));
 
             String answerA = finish(a, first);
             String answerB = finish(b, second);

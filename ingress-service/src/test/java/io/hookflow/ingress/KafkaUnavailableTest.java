@@ -61,6 +61,8 @@ class KafkaUnavailableTest {
         registry.put(new FlowState(FLOW, "demo", "active", 1, "step_1", CREDENTIAL,
                 JsonNodeFactory.instance.objectNode()));
 
+        double before = PrometheusScrape.now().value("hookflow_webhooks_received_total",
+                "reason", "broker_unavailable");
         given().contentType(ContentType.JSON).body("{\"petname\":\"Gromit\"}")
                 .when().post("/hook/" + FLOW)
                 .then().statusCode(503)
@@ -69,6 +71,9 @@ class KafkaUnavailableTest {
                 .body("error", equalTo("The webhook could not be stored, please retry later"));
         // The body's bytes are given back once the producer gave up on the event, not kept as if still in flight.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bodies.bytes()).isZero());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(PrometheusScrape.now()
+                .value("hookflow_webhooks_received_total", "outcome", "unavailable", "reason", "broker_unavailable",
+                        "status", "503")).isEqualTo(before + 1));
     }
 
     @Test

@@ -325,7 +325,8 @@ class WebhookIngressTest {
         given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + flowId).then().statusCode(200);
 
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("hookflow_webhooks_received_total{outcome=\"accepted\",status=\"200\"}"))
+                .body(containsString(
+                        "hookflow_webhooks_received_total{outcome=\"accepted\",reason=\"none\",status=\"200\"}"))
                 .body(containsString("hookflow_webhook_accept_duration_seconds_count{outcome=\"accepted\"}"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200)

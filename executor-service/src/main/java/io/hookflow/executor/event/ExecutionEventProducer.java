@@ -3,6 +3,9 @@ package io.hookflow.executor.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.executor.config.ExecutorConfig;
+import io.hookflow.executor.service.ExecutionMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +39,8 @@ import java.util.function.Supplier;
  *
  * <p>{@link #sendDurably} is how the executor writes what must not be lost: it tries until Kafka acknowledged,
  * however long Kafka is away, so an outage delays work but never skips it. A write that keeps failing for
- * {@code executor.stuck-after} is reported by {@link #problem()} (liveness DOWN).
+ * {@code executor.stuck-after} is reported by {@link #problem()} (liveness DOWN). How long each took, tries
+ * included, is {@code hookflow_executor_write_duration_seconds{topic}}.
  */
 @ApplicationScoped
 public class ExecutionEventProducer {
@@ -59,10 +63,19 @@ public class ExecutionEventProducer {
     private final Duration stuckAfter;
     private final Map<Long, Long> failingSince = new ConcurrentHashMap<>();
     private final AtomicLong writes = new AtomicLong();
+    private final Map<String, Timer> writeTimers = new HashMap<>();
 
     ExecutionEventProducer(ObjectMapper mapper, ExecutorConfig config,
-                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                           MeterRegistry registry) {
         this.mapper = mapper;
+        for (String topic : new String[] {RECORDS_TOPIC, DEFERRED_TOPIC, DEAD_LETTER_TOPIC}) {
+            writeTimers.put(topic, Timer.builder("hookflow.executor.write.duration")
+                    .description("Time from handing a record to Kafka until it was acknowledged, tries included")
+                    .tag("topic", topic)
+                    .serviceLevelObjectives(ExecutionMetrics.BUCKETS)
+                    .register(registry));
+        }
         this.ackTimeout = config.recordTimeout();
         this.stuckAfter = config.stuckAfter();
         Map<String, Object> props = new HashMap<>();
@@ -124,12 +137,17 @@ public class ExecutionEventProducer {
     public void sendDurably(ProducerRecord<String, byte[]> message, Supplier<ProducerRecord<String, byte[]>> smaller)
             throws InterruptedException {
         long id = writes.incrementAndGet();
+        long startNanos = System.nanoTime();
         long backoff = 500;
         ProducerRecord<String, byte[]> current = message;
         try {
             while (true) {
                 try {
                     send(current).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    Timer timer = writeTimers.get(message.topic());
+                    if (timer != null) {
+                        timer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+                    }
                     return;
                 } catch (ExecutionException | TimeoutException e) {
                     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;

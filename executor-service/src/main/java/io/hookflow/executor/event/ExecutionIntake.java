@@ -3,6 +3,8 @@ package io.hookflow.executor.event;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.executor.config.ExecutorConfig;
 import io.hookflow.executor.service.ExecutionService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,35 +34,51 @@ import java.util.stream.Stream;
  * An offset is committed only once its execution's records were acknowledged. On shutdown the intakes stop
  * reading, give running executions {@code executor.shutdown-grace} to finish, commit what is done and leave their
  * groups; the rest is read again by another executor (or this one after its restart).
+ *
+ * <p>Gauges: {@code hookflow_consumer_lag_records{group,topic,partition}} ({@link ConsumerLagGauges}),
+ * {@code hookflow_executions_running{group}} and {@code hookflow_deferred_held_messages}.
  */
 @ApplicationScoped
 public class ExecutionIntake {
+
+    static final String WEBHOOK_GROUP = "executor";
+    static final String DEFERRED_GROUP = "executor-deferred";
 
     private final ExecutionService executions;
     private final ObjectMapper mapper;
     private final ExecutorConfig config;
     private final String bootstrapServers;
+    private final MeterRegistry registry;
     private ExecutorService webhookWorkers;
     private ExecutorService deferredWorkers;
     private TopicIntake webhooks;
     private TopicIntake deferred;
 
     ExecutionIntake(ExecutionService executions, ObjectMapper mapper, ExecutorConfig config,
-                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.executions = executions;
         this.mapper = mapper;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent started) {
         webhookWorkers = pool("executor-worker", config.concurrency());
         deferredWorkers = pool("executor-retry", config.retry().concurrency());
-        webhooks = new TopicIntake("webhook-intake", "webhook.received", () -> consumer("executor", 256),
-                webhookWorkers, config.concurrency() * 4, record -> 0L, handler());
+        webhooks = new TopicIntake("webhook-intake", "webhook.received", () -> consumer(WEBHOOK_GROUP, 256),
+                webhookWorkers, config.concurrency() * 4, record -> 0L, handler(),
+                new ConsumerLagGauges(registry, WEBHOOK_GROUP));
         deferred = new TopicIntake("deferred-intake", ExecutionEventProducer.DEFERRED_TOPIC,
-                () -> consumer("executor-deferred", 500), deferredWorkers, config.retry().maxHeld(),
-                record -> RetryState.dueAt(record.headers(), mapper), handler());
+                () -> consumer(DEFERRED_GROUP, 500), deferredWorkers, config.retry().maxHeld(),
+                record -> RetryState.dueAt(record.headers(), mapper), handler(),
+                new ConsumerLagGauges(registry, DEFERRED_GROUP));
+        running(webhooks, WEBHOOK_GROUP);
+        running(deferred, DEFERRED_GROUP);
+        Gauge.builder("hookflow.deferred.held", deferred, TopicIntake::heldCount)
+                .description("Deferred executions held in memory until their next attempt is due")
+                .baseUnit("messages")
+                .register(registry);
         webhooks.start();
         deferred.start();
     }
@@ -78,6 +96,13 @@ public class ExecutionIntake {
         // whatever still runs is interrupted: its message was not committed and is read again
         webhookWorkers.shutdownNow();
         deferredWorkers.shutdownNow();
+    }
+
+    private void running(TopicIntake intake, String group) {
+        Gauge.builder("hookflow.executions.running", intake, TopicIntake::runningCount)
+                .description("Executions running on this executor's workers now, by the group they were read by")
+                .tag("group", group)
+                .register(registry);
     }
 
     /** Holds back (or releases) the reading of {@code webhook.received}; what was taken still runs. */

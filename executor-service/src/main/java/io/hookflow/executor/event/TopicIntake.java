@@ -48,6 +48,7 @@ final class TopicIntake {
     private final int maxOpen;
     private final ToLongFunction<ConsumerRecord<String, byte[]>> dueAt;
     private final Consumer<ConsumerRecord<String, byte[]>> handler;
+    private final ConsumerLagGauges lag;
 
     private final Map<TopicPartition, OffsetTracker> trackers = new ConcurrentHashMap<>();
     private final PriorityQueue<Held> held = new PriorityQueue<>();
@@ -59,16 +60,18 @@ final class TopicIntake {
     private volatile String failure;
     private volatile Duration grace = Duration.ofSeconds(20);
     private volatile boolean holding;
+    private volatile int heldCount;
     private long lastCommitNanos = System.nanoTime();
     private boolean paused;
 
     /**
      * @param dueAt    when a record may run, in epoch milliseconds (0 for at once)
      * @param handler  runs one record on a worker; must not throw (a throw leaves the record uncommitted)
+     * @param lag      where the consumer's lag per partition is shown
      */
     TopicIntake(String name, String topic, Supplier<KafkaConsumer<String, byte[]>> consumers, Executor workers,
                 int maxOpen, ToLongFunction<ConsumerRecord<String, byte[]>> dueAt,
-                Consumer<ConsumerRecord<String, byte[]>> handler) {
+                Consumer<ConsumerRecord<String, byte[]>> handler, ConsumerLagGauges lag) {
         this.name = name;
         this.topic = topic;
         this.consumers = consumers;
@@ -76,6 +79,7 @@ final class TopicIntake {
         this.maxOpen = maxOpen;
         this.dueAt = dueAt;
         this.handler = handler;
+        this.lag = lag;
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
     }
@@ -120,6 +124,16 @@ final class TopicIntake {
     /** While holding, nothing more is read (a measurement builds a backlog this way). */
     void hold(boolean hold) {
         holding = hold;
+    }
+
+    /** Records running on the workers now. */
+    int runningCount() {
+        return running.get();
+    }
+
+    /** Records held in memory until their due time. */
+    int heldCount() {
+        return heldCount;
     }
 
     /** Records taken and not yet done (running or held). */
@@ -170,7 +184,9 @@ final class TopicIntake {
                 Held next = held.poll();
                 submit(next.tracker(), next.record());
             }
+            heldCount = held.size();
             flowControl();
+            lag.update(consumer, paused);
             if (System.nanoTime() - lastCommitNanos >= COMMIT_EVERY_NANOS) {
                 commitAsync();
             }
@@ -269,6 +285,7 @@ final class TopicIntake {
     /** Shutdown: no new records; the running ones get the grace period, then what is done is committed. */
     private void drainAndCommit() {
         held.clear();
+        heldCount = 0;
         long deadline = System.nanoTime() + grace.toNanos();
         while (running.get() > 0 && System.nanoTime() < deadline) {
             pauseQuietly(50);
@@ -283,6 +300,8 @@ final class TopicIntake {
 
     private void forgetAll() {
         held.clear();
+        heldCount = 0;
+        lag.forgetAll();
         trackers.clear();
         paused = false;
     }
@@ -340,7 +359,9 @@ final class TopicIntake {
 
         private void forget(Collection<TopicPartition> partitions) {
             held.removeIf(h -> partitions.contains(h.partition()));
+            heldCount = held.size();
             partitions.forEach(trackers::remove);
+            lag.forget(partitions);
         }
     }
 }

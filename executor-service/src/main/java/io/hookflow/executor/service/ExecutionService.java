@@ -113,9 +113,12 @@ public class ExecutionService {
         }
     }
 
-    /** How an attempt ended: {@code error} null for success; {@code failedStep} empty before any step ran. */
+    /**
+     * How an attempt ended: {@code error} null for success; {@code failedStep} empty before any step ran;
+     * {@code reason} the dead letter's reason should it fail for good without a retry limit being reached.
+     */
     private record Outcome(List<StepRecord> steps, String error, String failedStep, boolean passing,
-                           Map<String, Integer> stepAttempts) {
+                           Map<String, Integer> stepAttempts, DeadLetterReason reason) {
     }
 
     /**
@@ -139,14 +142,18 @@ public class ExecutionService {
             Log.warnf("Discarding a webhook.received message (key %s) that is not a valid event; sent to the DLQ", key);
             producer.sendDurably(producer.deadLetterMessage(key, value, headers,
                     "The message is not a valid webhook.received event", ""), null);
+            metrics.deadLettered(DeadLetterReason.NOT_AN_EVENT);
             return;
         }
         Instant startedAt = now();
         Attempt attempt = new Attempt(key, value, headers, event, RetryState.of(headers, mapper),
                 event.receivedAt() != null ? event.receivedAt() : startedAt, startedAt, startNanos);
+        if (attempt.manual()) {
+            metrics.manualRetry();
+        }
         if (attempt.number() > 1 && flowStates.stopped(event.flowId())) {
             finish(attempt, null, new Outcome(List.of(), "The flow was stopped before attempt " + attempt.number()
-                    + " could run", "", false, attempt.retry().stepAttempts()), null);
+                    + " could run", "", false, attempt.retry().stepAttempts(), DeadLetterReason.FLOW_STOPPED), null);
             return;
         }
 
@@ -155,16 +162,16 @@ public class ExecutionService {
             flow = flows.get(event.flowId(), event.flowVersion());
         } catch (InternalCallRejectedException e) {
             finish(attempt, null, new Outcome(List.of(), "Could not load the flow version: " + messageOf(e), "", false,
-                    attempt.retry().stepAttempts()), null);
+                    attempt.retry().stepAttempts(), DeadLetterReason.FLOW_VERSION), null);
             return;
         } catch (RuntimeException e) {
             finish(attempt, null, new Outcome(List.of(), "Could not load the flow version: " + messageOf(e), "", true,
-                    attempt.retry().stepAttempts()), null);
+                    attempt.retry().stepAttempts(), DeadLetterReason.FLOW_VERSION), null);
             return;
         }
         if (flow.steps().isEmpty()) {
             finish(attempt, flow, new Outcome(List.of(), "Flow " + flow.flowId() + " version " + flow.version()
-                    + " has no steps", "", false, attempt.retry().stepAttempts()), null);
+                    + " has no steps", "", false, attempt.retry().stepAttempts(), DeadLetterReason.FLOW_VERSION), null);
             return;
         }
 
@@ -181,7 +188,8 @@ public class ExecutionService {
         } catch (RuntimeException | Error e) {
             // not expected: a bug, or the JVM short of memory; the event is kept and tried again
             Log.errorf(e, "Attempt %d of execution %s failed unexpectedly", attempt.number(), event.executionId());
-            outcome = new Outcome(steps, "Unexpected error: " + messageOf(e), "", true, attempt.retry().stepAttempts());
+            outcome = new Outcome(steps, "Unexpected error: " + messageOf(e), "", true, attempt.retry().stepAttempts(),
+                    DeadLetterReason.STEP_FAILED);
         }
         finish(attempt, flow, outcome, running);
     }
@@ -193,27 +201,33 @@ public class ExecutionService {
         JsonNode previousOutput = event.body();
         for (FlowStep step : flow.steps().subList(1, flow.steps().size())) {
             Instant stepStartedAt = now();
+            long stepStartNanos = System.nanoTime();
+            ExecutionMetrics.StepMeters meters = metrics.step(step.component(), step.function());
             JsonNode input = null;
             try {
                 input = mappings.map(flow.flowId(), flow.version(), step.id(), step.mapping(), previousOutput);
-                JsonNode output = runAction(attempt, step, input, secrets, stepAttempts);
+                JsonNode output = runAction(attempt, step, input, secrets, stepAttempts, meters);
                 steps.add(new StepRecord(step.id(), step.name(), ExecutionStatus.SUCCEEDED, stepStartedAt, now(),
                         input, output, null, stepAttempts.getOrDefault(step.id(), 0)));
+                meters.step(ExecutionStatus.SUCCEEDED, stepStartNanos);
                 previousOutput = output;
             } catch (MappingException | StepFailedException e) {
                 boolean passing = e instanceof StepFailedException failure && failure.isTransient();
+                ExecutionStatus stepStatus = passing ? ExecutionStatus.RETRYING : ExecutionStatus.FAILED;
+                meters.step(stepStatus, stepStartNanos);
                 String stepError = SecretRedactor.redact(e.getMessage(), secrets);
-                steps.add(new StepRecord(step.id(), step.name(), passing ? ExecutionStatus.RETRYING : ExecutionStatus.FAILED,
+                steps.add(new StepRecord(step.id(), step.name(), stepStatus,
                         stepStartedAt, now(), input, null, stepError, stepAttempts.getOrDefault(step.id(), 0)));
                 return new Outcome(steps, "Step " + step.id() + " (" + step.name() + ") failed: " + stepError,
-                        step.id(), passing, stepAttempts);
+                        step.id(), passing, stepAttempts, DeadLetterReason.STEP_FAILED);
             }
         }
-        return new Outcome(steps, null, null, false, stepAttempts);
+        return new Outcome(steps, null, null, false, stepAttempts, null);
     }
 
     private JsonNode runAction(Attempt attempt, FlowStep step, JsonNode input, Set<String> secrets,
-                               Map<String, Integer> stepAttempts) throws StepFailedException {
+                               Map<String, Integer> stepAttempts, ExecutionMetrics.StepMeters meters)
+            throws StepFailedException {
         WebhookReceivedEvent event = attempt.event();
         JsonNode credentialConfig = null;
         if (step.credentialId() != null && !step.credentialId().isBlank()) {
@@ -241,18 +255,22 @@ public class ExecutionService {
                     : " for another " + Math.max(1, paused.toSeconds()) + " s"));
         }
         stepAttempts.merge(step.id(), 1, Integer::sum);
+        long callStartNanos = System.nanoTime();
         try {
             String executionId = event.executionId();
             JsonNode output = connectors.invoke(step.component(), step.function(), executionId + ":" + step.id(),
                     new ActionRequest(credentialConfig == null ? mapper.createObjectNode() : credentialConfig,
                             input, executionId, step.id()));
+            meters.call(ExecutionMetrics.CallOutcome.SUCCESS, callStartNanos);
             targets.succeeded(event.flowId(), step.id());
             return SecretRedactor.redact(output, secrets);
         } catch (InternalCallRejectedException | UnknownConnectorException e) {
             // the connector answered: the target is up, the input or credential is wrong
+            meters.call(ExecutionMetrics.CallOutcome.REJECTED, callStartNanos);
             targets.succeeded(event.flowId(), step.id());
             throw new StepFailedException(SecretRedactor.redact(messageOf(e), secrets));
         } catch (RuntimeException e) {
+            meters.call(ExecutionMetrics.CallOutcome.UNAVAILABLE, callStartNanos);
             targets.failed(event.flowId(), step.id());
             throw StepFailedException.passing(SecretRedactor.redact(messageOf(e), secrets));
         }
@@ -266,6 +284,7 @@ public class ExecutionService {
         }
         WebhookReceivedEvent event = attempt.event();
         String error = outcome.error();
+        DeadLetterReason reason = outcome.reason();
         if (error != null && outcome.passing()) {
             Instant failedAt = now();
             RetryPolicy.Decision next = retries.next(flow == null ? null : flow.settings(), attempt.series(),
@@ -275,6 +294,7 @@ public class ExecutionService {
                 return;
             }
             error = error + " (" + next.exhausted() + ")";
+            reason = DeadLetterReason.RETRIES_EXHAUSTED;
         }
         ExecutionStatus status = error == null ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
         List<StepRecord> steps = status == ExecutionStatus.FAILED ? failedForGood(outcome.steps()) : outcome.steps();
@@ -285,6 +305,7 @@ public class ExecutionService {
         if (status == ExecutionStatus.FAILED) {
             producer.sendDurably(producer.deadLetterMessage(attempt.key(), attempt.value(), attempt.headers(), error,
                     outcome.failedStep()), null);
+            metrics.deadLettered(reason);
         }
         metrics.finished(status, Duration.ofNanos(System.nanoTime() - attempt.startNanos()));
         if (status == ExecutionStatus.SUCCEEDED) {

@@ -1,6 +1,8 @@
 package io.hookflow.executor.service;
 
 import io.hookflow.executor.config.ExecutorConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,6 +17,7 @@ import java.util.function.LongSupplier;
  * holding a worker for a timeout; after {@code failureThreshold} failures in a row it is open, and nothing is
  * called for {@code openFor} (doubling while it keeps failing, up to 16 times). One success closes it. A flow
  * whose target is down therefore holds back no other flow. A step that never failed has no entry.
+ * The gauge {@code hookflow_breaker_targets{state="open"|"degraded"}} counts the steps in each state when scraped.
  */
 @ApplicationScoped
 public class TargetHealth {
@@ -27,8 +30,18 @@ public class TargetHealth {
     private final LongSupplier clock;
 
     @Inject
-    TargetHealth(ExecutorConfig config) {
+    TargetHealth(ExecutorConfig config, MeterRegistry registry) {
         this(config.breaker().failureThreshold(), config.breaker().openFor(), System::nanoTime);
+        Gauge.builder("hookflow.breaker.targets", this, health -> health.count(true))
+                .description("Flow steps whose circuit breaker is open (nothing is called), or degraded "
+                        + "(failed lately, a few calls at once)")
+                .tag("state", "open")
+                .register(registry);
+        Gauge.builder("hookflow.breaker.targets", this, health -> health.count(false))
+                .description("Flow steps whose circuit breaker is open (nothing is called), or degraded "
+                        + "(failed lately, a few calls at once)")
+                .tag("state", "degraded")
+                .register(registry);
     }
 
     TargetHealth(int failureThreshold, Duration openFor, LongSupplier clock) {
@@ -68,6 +81,18 @@ public class TargetHealth {
     public Duration pausedFor(String flowId, String stepId) {
         State state = states.get(key(flowId, stepId));
         return state == null ? Duration.ZERO : state.pausedFor(clock.getAsLong());
+    }
+
+    /** Steps whose breaker is open now ({@code open}), or that failed lately but are not open. */
+    int count(boolean open) {
+        long now = clock.getAsLong();
+        int count = 0;
+        for (State state : states.values()) {
+            if (state.pausedFor(now).isZero() != open) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static String key(String flowId, String stepId) {

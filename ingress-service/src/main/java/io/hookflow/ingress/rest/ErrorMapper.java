@@ -1,7 +1,9 @@
 package io.hookflow.ingress.rest;
 
+import io.hookflow.ingress.service.WebhookMetrics;
 import io.hookflow.ingress.service.WebhookRejection;
 import io.quarkus.logging.Log;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
 
     @ServerExceptionMapper
-    public Response rejection(WebhookRejection rejection) {
+    public Response rejection(WebhookRejection rejection, RoutingContext ctx) {
+        // HttpRoutes counts the call once it is answered, under this reason
+        ctx.put(WebhookMetrics.REASON, rejection.reason());
         Response.ResponseBuilder response = json(rejection.status(), rejection.getMessage());
         rejection.headers().forEach(response::header);
         return response.build();

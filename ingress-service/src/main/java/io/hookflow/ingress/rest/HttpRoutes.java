@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.ingress.config.IngressConfig;
 import io.hookflow.ingress.service.InFlightBodies;
+import io.hookflow.ingress.service.RefusalReason;
 import io.hookflow.ingress.service.WebhookMetrics;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -63,6 +64,7 @@ public class HttpRoutes {
         }
         int status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
         if (status == 413) {
+            ctx.put(WebhookMetrics.REASON, RefusalReason.TOO_LARGE);
             ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
             error(ctx, 413, "The request body is larger than " + maxBodySize + " bytes");
         } else if (status >= 500) {
@@ -76,7 +78,8 @@ public class HttpRoutes {
         HttpServerRequest request = ctx.request();
         if (request.method() != HttpMethod.HEAD) {
             long start = System.nanoTime();
-            ctx.addEndHandler(done -> metrics.record(ctx.response().getStatusCode(), start));
+            ctx.addEndHandler(done -> metrics.record(ctx.response().getStatusCode(), ctx.get(WebhookMetrics.REASON),
+                    start));
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         long declared = -1;
@@ -84,11 +87,13 @@ public class HttpRoutes {
             try {
                 declared = Long.parseLong(length.trim());
             } catch (NumberFormatException e) {
+                ctx.put(WebhookMetrics.REASON, RefusalReason.MALFORMED);
                 error(ctx, 400, "Content-Length is not a number");
                 return;
             }
             if (declared > maxBodySize) {
                 // The body stays unread, so the connection cannot be reused.
+                ctx.put(WebhookMetrics.REASON, RefusalReason.TOO_LARGE);
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                 error(ctx, 413, "The request body is larger than " + maxBodySize + " bytes");
                 return;
@@ -145,6 +150,7 @@ public class HttpRoutes {
                         request.connection().close();
                     }
                 } else {
+                    ctx.put(WebhookMetrics.REASON, RefusalReason.TOO_LARGE);
                     ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                     error(ctx, 413, "The request body is larger than " + maxBodySize + " bytes");
                 }
@@ -163,6 +169,7 @@ public class HttpRoutes {
     }
 
     private void busy(RoutingContext ctx) {
+        ctx.put(WebhookMetrics.REASON, RefusalReason.BUSY);
         ctx.response().putHeader("Retry-After", retryAfter);
         error(ctx, 503, BUSY);
     }

@@ -72,7 +72,7 @@ public class WebhookAuthService {
                 .onFailure().transform(failure -> {
                     Log.warnf("could not fetch webhook credential %s of flow %s: %s",
                             credentialId, flow.flowId(), failure.toString());
-                    return WebhookRejection.unavailable(
+                    return WebhookRejection.unavailable(RefusalReason.CREDENTIALS_UNAVAILABLE,
                             "Webhook authentication is unavailable, please retry later", retryAfterSeconds, failure);
                 })
                 .map(credential -> check(flow, credential, request))
@@ -113,6 +113,6 @@ public class WebhookAuthService {
 
     private static WebhookRejection unauthorized(AuthResult result) {
         String reason = result.reason() == null ? UNAUTHENTICATED : result.reason();
-        return new WebhookRejection(401, reason, result.challengeHeaders(), null);
+        return new WebhookRejection(401, RefusalReason.UNAUTHENTICATED, reason, result.challengeHeaders(), null);
     }
 }

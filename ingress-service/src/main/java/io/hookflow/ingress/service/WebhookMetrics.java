@@ -5,62 +5,83 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Webhook counters and timings: {@code hookflow_webhooks_received_total{outcome,status}} and
- * {@code hookflow_webhook_accept_duration_seconds{outcome}} (time from request to answer). Each meter is registered on
- * first use and then kept, so that recording a call looks nothing up.
+ * Webhook counters and timings: {@code hookflow_webhooks_received_total{outcome,reason,status}} (every answered call;
+ * {@code reason} is {@code none} for an accepted one, else a {@link RefusalReason}) and
+ * {@code hookflow_webhook_accept_duration_seconds{outcome}} (time from request to answer, with histogram buckets).
+ * Each meter is registered once (the usual ones at startup, so that they show 0 rather than no series) and then kept
+ * in an array indexed by status and reason, so that recording a call looks nothing up.
  */
 @ApplicationScoped
 public class WebhookMetrics {
 
+    /** The routing context's key for the {@link RefusalReason} of a call that was not accepted. */
+    public static final String REASON = "hookflow.refusal-reason";
+
     private static final String[] OUTCOMES = {"accepted", "rejected", "unavailable", "error"};
+    private static final RefusalReason[] REASONS = RefusalReason.values();
+    private static final int STATUSES = 600;
 
     private final MeterRegistry registry;
-    private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(600);
-    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(OUTCOMES.length);
+    private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(STATUSES * REASONS.length);
+    private final Timer[] timers = new Timer[OUTCOMES.length];
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
-    }
-
-    /** Records one answered webhook call. */
-    public void record(int status, long startNanos) {
-        long elapsed = System.nanoTime() - startNanos;
-        int outcome = outcomeIndex(status);
-        counter(status, outcome).increment();
-        timer(outcome).record(elapsed, TimeUnit.NANOSECONDS);
-    }
-
-    private Counter counter(int status, int outcome) {
-        int slot = status >= 0 && status < counters.length() ? status : 0;
-        Counter counter = counters.get(slot);
-        if (counter == null || slot == 0) {
-            counter = Counter.builder("hookflow.webhooks.received")
-                    .description("Webhook calls answered, by outcome and HTTP status")
+        for (int outcome = 0; outcome < OUTCOMES.length; outcome++) {
+            timers[outcome] = Timer.builder("hookflow.webhook.accept.duration")
+                    .description("Time from receiving a webhook call to answering it")
                     .tag("outcome", OUTCOMES[outcome])
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry);
+        }
+        counter(200, RefusalReason.NONE);
+        counter(404, RefusalReason.UNKNOWN_FLOW);
+        counter(401, RefusalReason.UNAUTHENTICATED);
+        counter(429, RefusalReason.RATE_LIMITED);
+        counter(413, RefusalReason.TOO_LARGE);
+        counter(415, RefusalReason.UNSUPPORTED_MEDIA_TYPE);
+        counter(400, RefusalReason.MALFORMED);
+        counter(503, RefusalReason.BUSY);
+        counter(503, RefusalReason.CREDENTIALS_UNAVAILABLE);
+        counter(503, RefusalReason.BROKER_UNAVAILABLE);
+    }
+
+    /**
+     * Records one answered webhook call; {@code reason} may be null when the answer did not say (the reason its status
+     * stands for is taken then).
+     */
+    public void record(int status, RefusalReason reason, long startNanos) {
+        long elapsed = System.nanoTime() - startNanos;
+        if (reason == null || status >= 200 && status < 300) {
+            reason = RefusalReason.ofStatus(status);
+        }
+        counter(status, reason).increment();
+        timers[outcomeIndex(status)].record(elapsed, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter counter(int status, RefusalReason reason) {
+        int slot = status >= 0 && status < STATUSES ? status * REASONS.length + reason.ordinal() : -1;
+        Counter counter = slot < 0 ? null : counters.get(slot);
+        if (counter == null) {
+            // registering again answers the meter that exists: two threads racing here share one counter
+            counter = Counter.builder("hookflow.webhooks.received")
+                    .description("Webhook calls answered, by outcome, refusal reason and HTTP status")
+                    .tag("outcome", OUTCOMES[outcomeIndex(status)])
+                    .tag("reason", reason.label())
                     .tag("status", Integer.toString(status))
                     .register(registry);
-            if (slot != 0) {
+            if (slot >= 0) {
                 counters.set(slot, counter);
             }
         }
         return counter;
-    }
-
-    private Timer timer(int outcome) {
-        Timer timer = timers.get(outcome);
-        if (timer == null) {
-            timer = Timer.builder("hookflow.webhook.accept.duration")
-                    .description("Time from receiving a webhook call to answering it")
-                    .tag("outcome", OUTCOMES[outcome])
-                    .publishPercentileHistogram()
-                    .register(registry);
-            timers.set(outcome, timer);
-        }
-        return timer;
     }
 
     private static int outcomeIndex(int status) {

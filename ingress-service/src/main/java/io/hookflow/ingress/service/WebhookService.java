@@ -125,11 +125,12 @@ public class WebhookService {
             failure = failure.getCause();
         }
         if (isTooLarge(failure)) {
-            return new WebhookRejection(413, "The webhook is too large to be accepted", Map.of(), failure);
+            return new WebhookRejection(413, RefusalReason.TOO_LARGE, "The webhook is too large to be accepted",
+                    Map.of(), failure);
         }
         Log.warnf("webhook %s for flow %s not acknowledged by Kafka: %s", event.requestId(), event.flowId(), failure);
-        return WebhookRejection.unavailable("The webhook could not be stored, please retry later", retryAfterSeconds,
-                failure);
+        return WebhookRejection.unavailable(RefusalReason.BROKER_UNAVAILABLE,
+                "The webhook could not be stored, please retry later", retryAfterSeconds, failure);
     }
 
     private static boolean isTooLarge(Throwable failure) {

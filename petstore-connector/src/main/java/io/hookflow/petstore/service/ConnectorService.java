@@ -21,9 +21,11 @@ import java.util.Locale;
 public class ConnectorService {
 
     private final PetstoreClient petstore;
+    private final ActionMetrics metrics;
 
-    public ConnectorService(PetstoreClient petstore) {
+    public ConnectorService(PetstoreClient petstore, ActionMetrics metrics) {
         this.petstore = petstore;
+        this.metrics = metrics;
     }
 
     public ComponentDescriptor describe() {
@@ -32,7 +34,14 @@ public class ConnectorService {
 
     /** Checks the API key with {@code GET /v2/user/me}; every failure is an answer, not an error. */
     public Future<Verification> verify(JsonNode credentials) {
-        String apiKey = apiKey(credentials);
+        long start = System.nanoTime();
+        String apiKey;
+        try {
+            apiKey = apiKey(credentials);
+        } catch (RuntimeException e) {
+            metrics.record(ActionMetrics.Function.VERIFY, e, start);
+            throw e;
+        }
         return petstore.currentUser(apiKey)
                 .map(ConnectorService::verified)
                 .recover(failure -> {
@@ -44,7 +53,11 @@ public class ConnectorService {
                         return Future.succeededFuture(new Verification(false, e.getMessage()));
                     }
                     return Future.failedFuture(failure);
-                });
+                })
+                .andThen(result -> metrics.record(ActionMetrics.Function.VERIFY, result.failed()
+                        ? ActionMetrics.Outcome.of(result.cause())
+                        : result.result().verified() ? ActionMetrics.Outcome.SUCCESS : ActionMetrics.Outcome.REJECTED,
+                        start));
     }
 
     private static Verification verified(PetstoreUser user) {
@@ -68,10 +81,19 @@ public class ConnectorService {
      * creates nothing new. Wrong input fails at once, before any call to the Petstore.
      */
     public Future<CreatedPet> runAction(String action, JsonNode credentials, JsonNode input, String idempotencyKey) {
+        long start = System.nanoTime();
         if (!PetstoreComponent.CREATE_PET.equals(action)) {
+            metrics.record(ActionMetrics.Function.UNKNOWN, ActionMetrics.Outcome.INVALID, start);
             throw ConnectorException.unknownAction(action);
         }
-        return createPet(apiKey(credentials), input, idempotencyKey);
+        Future<CreatedPet> created;
+        try {
+            created = createPet(apiKey(credentials), input, idempotencyKey);
+        } catch (RuntimeException e) {
+            metrics.record(ActionMetrics.Function.CREATE_PET, e, start);
+            throw e;
+        }
+        return created.andThen(result -> metrics.record(ActionMetrics.Function.CREATE_PET, result.cause(), start));
     }
 
     private Future<CreatedPet> createPet(String apiKey, JsonNode input, String idempotencyKey) {
