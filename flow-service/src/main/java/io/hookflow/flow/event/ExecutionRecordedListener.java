@@ -6,6 +6,7 @@ import io.hookflow.flow.ExecutionIds;
 import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.service.ExecutionService;
 import io.hookflow.flow.service.ExecutionService.RecordedExecution;
+import io.hookflow.flow.service.RunLogMetrics;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,10 +43,12 @@ public class ExecutionRecordedListener {
 
     private final ObjectMapper objectMapper;
     private final ExecutionService executions;
+    private final RunLogMetrics metrics;
 
-    public ExecutionRecordedListener(ObjectMapper objectMapper, ExecutionService executions) {
+    public ExecutionRecordedListener(ObjectMapper objectMapper, ExecutionService executions, RunLogMetrics metrics) {
         this.objectMapper = objectMapper;
         this.executions = executions;
+        this.metrics = metrics;
     }
 
     @Incoming("execution-recorded")
@@ -59,12 +62,15 @@ public class ExecutionRecordedListener {
         if (reports.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         try {
-            executions.record(reports);
+            metrics.written(start, reports, executions.record(reports));
         } catch (RuntimeException e) {
             if (!refusedData(e)) {
+                metrics.failed(start);
                 throw e;
             }
+            metrics.refused(start);
             Log.warnf("The database refused a batch of %d execution records (SQL state %s); writing them one at a time",
                     reports.size(), sqlState(e));
             recordOneAtATime(reports);
@@ -74,7 +80,7 @@ public class ExecutionRecordedListener {
     private void recordOneAtATime(List<RecordedExecution> reports) {
         for (RecordedExecution report : reports) {
             try {
-                executions.record(List.of(report));
+                metrics.reported(List.of(report), executions.record(List.of(report)));
             } catch (RuntimeException e) {
                 if (!refusedData(e)) {
                     throw e;
@@ -88,7 +94,7 @@ public class ExecutionRecordedListener {
 
     private void recordWithoutStepData(RecordedExecution report) {
         try {
-            executions.recordWithoutStepData(report);
+            metrics.reported(List.of(report), executions.recordWithoutStepData(report));
         } catch (RuntimeException e) {
             if (!refusedData(e)) {
                 throw e;
@@ -96,7 +102,7 @@ public class ExecutionRecordedListener {
             String state = sqlState(e);
             Log.errorf("The database refused the %s report of execution %s even without its steps' input and output (SQL state %s); storing a minimal record",
                     report.status().value(), report.executionId(), state);
-            executions.recordMinimal(report, state);
+            metrics.reported(List.of(report), executions.recordMinimal(report, state));
         }
     }
 

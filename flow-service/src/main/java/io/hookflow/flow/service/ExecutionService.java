@@ -49,8 +49,8 @@ public class ExecutionService {
      * Content PostgreSQL cannot hold (U+0000) is replaced, with a note on the step ({@link StorableSteps}).
      */
     @Transactional
-    public void record(List<RecordedExecution> reports) {
-        write(reports.stream().map(report -> toReport(report, Content.AS_REPORTED)).toList());
+    public List<ExecutionStats.Change> record(List<RecordedExecution> reports) {
+        return write(reports.stream().map(report -> toReport(report, Content.AS_REPORTED)).toList());
     }
 
     /**
@@ -58,8 +58,8 @@ public class ExecutionService {
      * report the database refused as it was.
      */
     @Transactional
-    public void recordWithoutStepData(RecordedExecution report) {
-        write(List.of(toReport(report, Content.WITHOUT_STEP_DATA)));
+    public List<ExecutionStats.Change> recordWithoutStepData(RecordedExecution report) {
+        return write(List.of(toReport(report, Content.WITHOUT_STEP_DATA)));
     }
 
     /**
@@ -67,11 +67,12 @@ public class ExecutionService {
      * transaction: for a report the database refused even without its steps' data ({@code sqlState} its answer).
      */
     @Transactional
-    public void recordMinimal(RecordedExecution report, String sqlState) {
-        write(List.of(toReport(report, Content.minimal(sqlState))));
+    public List<ExecutionStats.Change> recordMinimal(RecordedExecution report, String sqlState) {
+        return write(List.of(toReport(report, Content.minimal(sqlState))));
     }
 
-    private void write(List<ExecutionMerge.Report> reports) {
+    /** Writes the reports' changes and answers them (the executions whose status or duration changed). */
+    private List<ExecutionStats.Change> write(List<ExecutionMerge.Report> reports) {
         ExecutionMerge.Plan plan = ExecutionMerge.plan(
                 executions.lockForRecording(reports.stream().map(report -> report.execution().id).distinct().toList()),
                 reports);
@@ -87,6 +88,7 @@ public class ExecutionService {
         if (!plan.changes().isEmpty()) {
             stats.apply(plan.changes());
         }
+        return plan.changes();
     }
 
     /** A page of the flow's executions that pass the filter, newest first, with how many pass it. */
