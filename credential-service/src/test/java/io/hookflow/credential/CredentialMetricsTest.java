@@ -1,6 +1,7 @@
 package io.hookflow.credential;
 
 import io.hookflow.testsupport.PostgresResource;
+import io.hookflow.testsupport.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;

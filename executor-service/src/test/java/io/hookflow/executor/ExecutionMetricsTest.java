@@ -3,6 +3,7 @@ package io.hookflow.executor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.executor.event.ExecutionIntake;
 import io.hookflow.testsupport.KafkaResource;
+import io.hookflow.testsupport.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

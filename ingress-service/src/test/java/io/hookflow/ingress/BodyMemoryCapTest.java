@@ -2,6 +2,7 @@ package io.hookflow.ingress;
 
 import io.hookflow.ingress.service.InFlightBodies;
 import io.hookflow.testsupport.KafkaResource;
+import io.hookflow.testsupport.PrometheusScrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -3,6 +3,7 @@ package io.hookflow.ingress;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hookflow.ingress.service.FlowRegistry;
 import io.hookflow.ingress.service.InFlightBodies;
+import io.hookflow.testsupport.PrometheusScrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

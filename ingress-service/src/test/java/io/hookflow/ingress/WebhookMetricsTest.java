@@ -1,6 +1,7 @@
 package io.hookflow.ingress;
 
 import io.hookflow.testsupport.KafkaResource;
+import io.hookflow.testsupport.PrometheusScrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,5 +1,6 @@
 package io.hookflow.petstore.rest;
 
+import io.hookflow.testsupport.PrometheusScrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -1,12 +1,15 @@
-package io.hookflow.credential;
+package io.hookflow.testsupport;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 
-/** One scrape of {@code /q/metrics}, read as Prometheus text: sample values by name and labels. */
-final class PrometheusScrape {
+/**
+ * One scrape of {@code /q/metrics} of the application under test, read as Prometheus text: sample values by name and
+ * labels. For the tests of the business metrics (docs/metrics.md).
+ */
+public final class PrometheusScrape {
 
     private final String text;
 
@@ -14,16 +17,16 @@ final class PrometheusScrape {
         this.text = text;
     }
 
-    static PrometheusScrape now() {
+    public static PrometheusScrape now() {
         return new PrometheusScrape(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
     /** The sum of the samples named {@code name} whose labels include {@code labels} (0 when there is none). */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         Map<String, String> wanted = new HashMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
@@ -46,7 +49,7 @@ final class PrometheusScrape {
     }
 
     /** Whether a sample named {@code name} with these labels (among others) exists. */
-    boolean has(String name, String... labels) {
+    public boolean has(String name, String... labels) {
         Map<String, String> wanted = new HashMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
