@@ -20,13 +20,18 @@ final class ConstantTime {
         return diff == 0;
     }
 
-    /** Whether {@code actual} equals {@code expected}, char by char (the same as comparing their UTF-8 bytes). */
-    static boolean equals(String expected, String actual) {
+    /**
+     * Whether the header value {@code actual} carries exactly the bytes {@code expected}. The HTTP layer turns each byte
+     * of a header into one char (ISO-8859-1), so a value a client sent as UTF-8 is compared byte for byte with the
+     * secret's UTF-8 bytes; a char over 0xFF (which no header decodes to) never matches. The time depends on the
+     * lengths only.
+     */
+    static boolean equalsHeaderBytes(byte[] expected, String actual) {
         int length = actual.length();
-        int diff = expected.length() ^ length;
-        for (int i = 0; i < expected.length(); i++) {
+        int diff = expected.length ^ length;
+        for (int i = 0; i < expected.length; i++) {
             int a = i < length ? actual.charAt(i) : 0;
-            diff |= expected.charAt(i) ^ a;
+            diff |= (expected[i] & 0xFF) ^ a;
         }
         return diff == 0;
     }

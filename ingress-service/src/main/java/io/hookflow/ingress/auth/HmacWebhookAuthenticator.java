@@ -29,6 +29,10 @@ import java.util.Set;
  * (Unix seconds) must be within {@link #TOLERANCE} of now either way. A success carries the verified
  * {@code webhook-id}, which ingress uses to answer resends without publishing them again.</li>
  * </ul>
+ * A signature covers the body only, and for a GET the query parameters would become the event's body: so a GET with
+ * query parameters is refused in either form (the HMAC of the empty body never changes, and whoever saw it once could
+ * send any parameters with it). A GET without them is accepted, with an empty event body. Senders put data in a POST.
+ * <p>
  * Signatures are compared as decoded bytes in constant time. Each thread reuses its {@link Mac} instances (re-keyed
  * only when the credential changes) and buffers; the one allocation per call is the MAC result array inside JCA's
  * {@code doFinal} (even its {@code doFinal(out, offset)} form allocates one).
@@ -58,6 +62,8 @@ public class HmacWebhookAuthenticator implements WebhookAuthenticator {
             "Malformed signature header webhook-signature (expected space-separated v1,<base64> entries)");
     private static final AuthResult NO_V1 = AuthResult.rejected("webhook-signature has no v1 signature");
     private static final AuthResult NO_MATCH = AuthResult.rejected("No webhook-signature entry matches the body");
+    static final AuthResult UNSIGNED_QUERY = AuthResult.rejected("A signed webhook takes no query parameters on GET:"
+            + " the signature covers only the body; send the data as a POST body");
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /** The HMACs a credential may name. */
@@ -131,6 +137,9 @@ public class HmacWebhookAuthenticator implements WebhookAuthenticator {
         Expected expected = prepared.get(credential);
         if (expected.unusable() != null) {
             return expected.unusable();
+        }
+        if (!request.query().isEmpty() && "GET".equals(request.method())) {
+            return UNSIGNED_QUERY;
         }
         return expected.standardWebhooks() ? standardWebhooks(expected, request) : plain(expected, request);
     }

@@ -44,6 +44,31 @@ public interface IngressConfig {
     @WithDefault("1000")
     int defaultRateLimitPerSecond();
 
+    /**
+     * How many ingress instances share the webhook traffic. Each takes {@code 1/replicas} of a flow's rate limit, so
+     * that together they take no more than it (Kubernetes: the Deployment's replica count).
+     */
+    @WithDefault("1")
+    int replicas();
+
+    /**
+     * Failed authentications a second that one source address may make against one flow (refilling continuously);
+     * beyond {@link #authFailureBurst()} of them the source answers 429 for that flow until its allowance refills.
+     */
+    @WithDefault("1")
+    double authFailureLimitPerSecond();
+
+    /** Failed authentications one source may make against one flow at once before it is limited. */
+    @WithDefault("10")
+    int authFailureBurst();
+
+    /**
+     * How many (source address, flow) pairs the failed-authentication limit remembers; beyond it, those whose
+     * allowance has refilled are forgotten first.
+     */
+    @WithDefault("10000")
+    int authFailureSources();
+
     /** Seconds a client is told to wait (Retry-After) when the broker is unavailable. */
     @WithDefault("5")
     int retryAfterSeconds();

@@ -7,6 +7,7 @@ import io.hookflow.ingress.service.InFlightBodies;
 import io.hookflow.ingress.service.RefusalReason;
 import io.hookflow.ingress.service.WebhookMetrics;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,6 +36,10 @@ public class HttpRoutes {
     /** The routing context's key for the call's {@link InFlightBodies.Reservation}. */
     static final String BODY_RESERVATION = "hookflow.body-reservation";
 
+    private static final CharSequence NOSNIFF_NAME = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+
     private static final String BUSY = "Too many webhook bodies are being received at once, please retry later";
 
     private final WebhookMetrics metrics;
@@ -52,9 +57,19 @@ public class HttpRoutes {
     }
 
     void register(@Observes Router router) {
+        // Every answer: none is meant to be sniffed into another type, and none is worth caching (a webhook's answer is
+        // about that one call; errors may name a flow).
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            secureHeaders(ctx.response().headers());
+            ctx.next();
+        });
         router.route("/hook/*").order(HOOK_FILTER_ORDER).handler(this::filterHook);
         router.route().order(HOOK_FILTER_ORDER).failureHandler(this::failure);
         router.route().order(Integer.MAX_VALUE).handler(ctx -> error(ctx, 404, "There is nothing at this path"));
+    }
+
+    static void secureHeaders(MultiMap headers) {
+        headers.set(NOSNIFF_NAME, NOSNIFF).set(HttpHeaders.CACHE_CONTROL, NO_STORE);
     }
 
     private void failure(RoutingContext ctx) {

@@ -95,10 +95,16 @@ public class WebhookResource {
         WebhookRequest webhook = new WebhookRequest(flowId, request.method().name(), extra == null ? "" : extra,
                 request.getHeader(HttpHeaders.CONTENT_TYPE), headers(request.headers()), query(request),
                 body == null ? NO_BODY : body);
-        return webhooks.accept(webhook, reservation)
+        return webhooks.accept(webhook, sourceOf(request), reservation)
                 .thenApply(requestId -> Response.ok(WebhookAccepted.json(flowId, requestId), MediaType.APPLICATION_JSON_TYPE)
                         .header("X-Request-Id", requestId)
                         .build());
+    }
+
+    // The peer's address, or the client's from X-Forwarded-For/Forwarded when quarkus.http.proxy.* trusts the proxy.
+    private static String sourceOf(HttpServerRequest request) {
+        var address = request.remoteAddress();
+        return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
     }
 
     // Most headers come once: their value list stays a one-element List.of until a second one arrives.

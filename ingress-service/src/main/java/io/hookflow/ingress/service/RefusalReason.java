@@ -10,6 +10,8 @@ public enum RefusalReason {
     UNKNOWN_FLOW("unknown_flow"),
     UNAUTHENTICATED("unauthenticated"),
     RATE_LIMITED("rate_limited"),
+    /** Too many failed authentications from one source address for the flow ({@link AuthFailureLimiter}). */
+    AUTH_RATE_LIMITED("auth_rate_limited"),
     TOO_LARGE("too_large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     MALFORMED("malformed"),

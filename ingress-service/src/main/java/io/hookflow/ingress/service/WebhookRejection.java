@@ -34,6 +34,12 @@ public class WebhookRejection extends RuntimeException {
                 + " webhooks per second; retry later", Map.of("Retry-After", Long.toString(retryAfterSeconds)), null);
     }
 
+    public static WebhookRejection authRateLimited(String flowId, long retryAfterSeconds) {
+        return new WebhookRejection(429, RefusalReason.AUTH_RATE_LIMITED, "Too many failed authentications from this"
+                + " address for flow " + flowId + "; retry later", Map.of("Retry-After", Long.toString(retryAfterSeconds)),
+                null);
+    }
+
     public static WebhookRejection unavailable(RefusalReason reason, String message, int retryAfterSeconds,
                                                Throwable cause) {
         return new WebhookRejection(503, reason, message, Map.of("Retry-After", Integer.toString(retryAfterSeconds)),

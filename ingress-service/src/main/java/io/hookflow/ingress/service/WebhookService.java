@@ -34,17 +34,19 @@ public class WebhookService {
     private final WebhookBodyParser parser;
     private final WebhookEventProducer producer;
     private final RateLimiter rateLimiter;
+    private final AuthFailureLimiter authFailures;
     private final SeenWebhookIds seenWebhookIds;
     private final int retryAfterSeconds;
 
     public WebhookService(FlowRegistry flows, WebhookAuthService auth, WebhookBodyParser parser,
-                          WebhookEventProducer producer, RateLimiter rateLimiter, SeenWebhookIds seenWebhookIds,
-                          IngressConfig config) {
+                          WebhookEventProducer producer, RateLimiter rateLimiter, AuthFailureLimiter authFailures,
+                          SeenWebhookIds seenWebhookIds, IngressConfig config) {
         this.flows = flows;
         this.auth = auth;
         this.parser = parser;
         this.producer = producer;
         this.rateLimiter = rateLimiter;
+        this.authFailures = authFailures;
         this.seenWebhookIds = seenWebhookIds;
         this.retryAfterSeconds = config.retryAfterSeconds();
     }
@@ -56,26 +58,57 @@ public class WebhookService {
 
     /**
      * Publishes the call and yields its request id once Kafka acknowledged it. Refusals known at once (404, 429, 415,
-     * and 400 or 401 when the credential is cached) are thrown; later ones fail the stage. {@code body} is the call's
-     * reservation of body bytes: it is told when the event goes to the producer and when the producer is done with it.
+     * and 400 or 401 when the credential is cached) are thrown; later ones fail the stage. {@code source} is the
+     * caller's address, for the limit on failed authentications. {@code body} is the call's reservation of body bytes:
+     * it is told when the event goes to the producer and when the producer is done with it.
+     * <p>
+     * The flow's rate limit is charged only once the call authenticated; a failed authentication is charged to the
+     * (source, flow) pair instead ({@link AuthFailureLimiter}), which is checked first.
      */
-    public CompletionStage<String> accept(WebhookRequest request, InFlightBodies.Reservation body) {
+    public CompletionStage<String> accept(WebhookRequest request, String source, InFlightBodies.Reservation body) {
         long receivedAt = System.currentTimeMillis();
         FlowState flow = flows.active(request.flowId());
         if (flow == null) {
             throw WebhookRejection.flowNotFound(request.flowId());
         }
-        long retryAfter = rateLimiter.acquire(flow);
-        if (retryAfter > 0) {
-            throw WebhookRejection.rateLimited(flow.flowId(), rateLimiter.rateOf(flow), retryAfter);
+        long blocked = authFailures.retryAfter(source, flow.flowId());
+        if (blocked > 0) {
+            throw WebhookRejection.authRateLimited(flow.flowId(), blocked);
         }
         WebhookBodyParser.Kind kind = "POST".equals(request.method()) ? parser.kindOf(request.contentType()) : null;
-        WebhookAuthService.Authenticated authenticated = auth.authenticateWithCached(flow, request);
+        WebhookAuthService.Authenticated authenticated;
+        try {
+            authenticated = auth.authenticateWithCached(flow, request);
+        } catch (WebhookRejection rejection) {
+            chargeFailure(source, flow, rejection);
+            throw rejection;
+        }
         if (authenticated != null) {
-            return publish(flow, request, kind, authenticated, receivedAt, body);
+            return admit(flow, request, kind, authenticated, receivedAt, body);
         }
         return auth.authenticate(flow, request)
-                .thenCompose(fetched -> publish(flow, request, kind, fetched, receivedAt, body));
+                .whenComplete((ignored, failure) -> chargeFailure(source, flow, failure))
+                .thenCompose(fetched -> admit(flow, request, kind, fetched, receivedAt, body));
+    }
+
+    private void chargeFailure(String source, FlowState flow, Throwable failure) {
+        if (failure instanceof CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof WebhookRejection rejection && rejection.reason() == RefusalReason.UNAUTHENTICATED) {
+            authFailures.failed(source, flow.flowId());
+        }
+    }
+
+    private CompletionStage<String> admit(FlowState flow, WebhookRequest request, WebhookBodyParser.Kind kind,
+                                          WebhookAuthService.Authenticated authenticated, long receivedAt,
+                                          InFlightBodies.Reservation body) {
+        long retryAfter = rateLimiter.acquire(flow);
+        if (retryAfter > 0) {
+            return CompletableFuture.failedFuture(
+                    WebhookRejection.rateLimited(flow.flowId(), rateLimiter.rateOf(flow), retryAfter));
+        }
+        return publish(flow, request, kind, authenticated, receivedAt, body);
     }
 
     private CompletionStage<String> publish(FlowState flow, WebhookRequest request, WebhookBodyParser.Kind kind,

@@ -71,11 +71,24 @@ class EncodingsAndConstantTimeTest {
     }
 
     @Test
-    void comparesStringsExactly() {
-        assertThat(ConstantTime.equals("k3y", "k3y")).isTrue();
-        assertThat(ConstantTime.equals("k3y", "k3Y")).isFalse();
-        assertThat(ConstantTime.equals("k3y", "k3")).isFalse();
-        assertThat(ConstantTime.equals("k3y", "k3yy")).isFalse();
-        assertThat(ConstantTime.equals("k3y", "")).isFalse();
+    void comparesHeaderValuesByteForByte() {
+        byte[] key = "k3y".getBytes(StandardCharsets.UTF_8);
+        assertThat(ConstantTime.equalsHeaderBytes(key, "k3y")).isTrue();
+        assertThat(ConstantTime.equalsHeaderBytes(key, "k3Y")).isFalse();
+        assertThat(ConstantTime.equalsHeaderBytes(key, "k3")).isFalse();
+        assertThat(ConstantTime.equalsHeaderBytes(key, "k3yy")).isFalse();
+        assertThat(ConstantTime.equalsHeaderBytes(key, "")).isFalse();
+        // A header arrives as one char per byte: a UTF-8 key sent as UTF-8 matches, its Latin-1 form does not.
+        byte[] unicode = "clé-🔑".getBytes(StandardCharsets.UTF_8);
+        assertThat(ConstantTime.equalsHeaderBytes(unicode, asReceived("clé-🔑".getBytes(StandardCharsets.UTF_8)))).isTrue();
+        assertThat(ConstantTime.equalsHeaderBytes(unicode, asReceived("clé-🔑".getBytes(StandardCharsets.ISO_8859_1))))
+                .isFalse();
+        assertThat(ConstantTime.equalsHeaderBytes(unicode, "clé-🔑")).isFalse();
+        // a char over 0xFF never matches a byte, even one equal to its low 8 bits
+        assertThat(ConstantTime.equalsHeaderBytes(new byte[] {0x41}, "\u0141")).isFalse();
+    }
+
+    private static String asReceived(byte[] sent) {
+        return new String(sent, StandardCharsets.ISO_8859_1);
     }
 }

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 import static io.hookflow.ingress.auth.Fixtures.credential;
 import static io.hookflow.ingress.auth.Fixtures.request;
@@ -235,7 +237,33 @@ class HmacWebhookAuthenticatorTest {
         assertThat(HmacWebhookAuthenticator.parseSeconds("9".repeat(19))).isEqualTo(-1);
     }
 
+    // --- GET: the signature covers the body only ---------------------------------------------------------------
+
+    @Test
+    void refusesAGetWhoseQueryWouldBecomeTheUnsignedBodyInEitherForm() {
+        WebhookCredential plain = hmac("{\"secret\":\"s3cr3t\"}");
+        var forged = get(Map.of("petname", List.of("Mallory")), "x-eio-signature", hex("HmacSHA256", "s3cr3t", ""));
+        assertThat(authenticator.authenticate(plain, forged)).isEqualTo(HmacWebhookAuthenticator.UNSIGNED_QUERY);
+
+        var standardForged = get(Map.of("petname", List.of("Mallory")), "webhook-id", MSG_ID,
+                "webhook-timestamp", Long.toString(MSG_TIMESTAMP), "webhook-signature", sign(WHSEC, MSG_ID, MSG_TIMESTAMP, ""));
+        assertThat(authenticator.authenticate(standard(WHSEC), standardForged))
+                .isEqualTo(HmacWebhookAuthenticator.UNSIGNED_QUERY);
+    }
+
+    @Test
+    void acceptsASignedGetWithoutQueryParameters() {
+        WebhookCredential plain = hmac("{\"secret\":\"s3cr3t\"}");
+        var empty = get(Map.of(), "x-eio-signature", hex("HmacSHA256", "s3cr3t", ""));
+        assertThat(authenticator.authenticate(plain, empty).authenticated()).isTrue();
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
+
+    private static io.hookflow.ingress.WebhookRequest get(Map<String, List<String>> query, String... headerPairs) {
+        var post = request("", headerPairs);
+        return new io.hookflow.ingress.WebhookRequest(post.flowId(), "GET", "", null, post.headers(), query, new byte[0]);
+    }
 
     static HmacWebhookAuthenticator authenticatorAt(long epochSeconds) {
         return new HmacWebhookAuthenticator(Clock.fixed(Instant.ofEpochSecond(epochSeconds), ZoneOffset.UTC));

@@ -12,7 +12,7 @@ class RateLimiterTest {
 
     private static final long SECOND = 1_000_000_000L;
     private final AtomicLong clock = new AtomicLong(42 * SECOND);
-    private final RateLimiter limiter = new RateLimiter(3, clock::get);
+    private final RateLimiter limiter = new RateLimiter(3, 1, clock::get);
 
     @Test
     void allowsOneSecondsWorthAtOnceThenAsksToWait() {
@@ -50,6 +50,32 @@ class RateLimiterTest {
         assertThat(limiter.acquire(flow("f5", 1))).isZero();
         assertThat(limiter.acquire(flow("f5", 1))).isPositive();
         assertThat(limiter.acquire(flow("f5", 10))).isZero();
+    }
+
+    @Test
+    void eachReplicaTakesItsShareOfTheFlowsRate() {
+        RateLimiter oneOfThree = new RateLimiter(3, 3, clock::get);
+        FlowState flow = flow("f6", 30);
+        for (int i = 0; i < 10; i++) {
+            assertThat(oneOfThree.acquire(flow)).as("call %d", i).isZero();
+        }
+        assertThat(oneOfThree.acquire(flow)).isPositive();
+        clock.addAndGet(SECOND / 10); // a tenth of a second at 10/s: one more call
+        assertThat(oneOfThree.acquire(flow)).isZero();
+        assertThat(oneOfThree.acquire(flow)).isPositive();
+        assertThat(oneOfThree.rateOf(flow)).isEqualTo(30);
+    }
+
+    @Test
+    void aShareUnderOneACallStillLetsOneCallThroughAndRefillsSlowly() {
+        RateLimiter oneOfThree = new RateLimiter(3, 3, clock::get);
+        FlowState flow = flow("f7", 1);
+        assertThat(oneOfThree.acquire(flow)).isZero();
+        assertThat(oneOfThree.acquire(flow)).isEqualTo(3);
+        clock.addAndGet(2 * SECOND);
+        assertThat(oneOfThree.acquire(flow)).isPositive();
+        clock.addAndGet(SECOND + 1);
+        assertThat(oneOfThree.acquire(flow)).isZero();
     }
 
     private static FlowState flow(String id, Integer rate) {
