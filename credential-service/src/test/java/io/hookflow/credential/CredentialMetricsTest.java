@@ -10,6 +10,7 @@ import io.quarkus.test.security.oidc.OidcSecurity;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -66,6 +67,25 @@ class CredentialMetricsTest {
         assertThat(after.has(OPERATIONS, "operation", "verify", "outcome", "unverified")).isTrue();
         assertThat(after.has(FETCHES, "kind", "config", "outcome", "error")).isTrue();
         assertThat(after.text()).doesNotContain(id);
+    }
+
+    @Test
+    void namesEveryMetricFromTheFirstScrape() {
+        PrometheusScrape scrape = PrometheusScrape.now();
+        for (String kind : List.of("config", "summary")) {
+            for (String outcome : List.of("found", "not_found", "refused", "error")) {
+                assertThat(scrape.has(FETCHES, "kind", kind, "outcome", outcome)).as(kind + "," + outcome).isTrue();
+            }
+        }
+        for (String operation : List.of("create", "list", "get", "update", "delete", "verify")) {
+            for (String outcome : List.of("success", "invalid", "unauthenticated", "forbidden", "not_found",
+                    "conflict", "unavailable", "error")) {
+                assertThat(scrape.has(OPERATIONS, "operation", operation, "outcome", outcome))
+                        .as(operation + "," + outcome).isTrue();
+            }
+        }
+        // no test here fails a fetch: the series is there from startup, not from a first call
+        assertThat(scrape.value(FETCHES, "kind", "summary", "outcome", "error")).isZero();
     }
 
     @Test

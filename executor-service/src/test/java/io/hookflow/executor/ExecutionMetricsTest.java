@@ -158,6 +158,31 @@ class ExecutionMetricsTest {
     }
 
     @Test
+    void namesEveryDashboardMetricFromTheFirstScrape() {
+        PrometheusScrape scrape = PrometheusScrape.now();
+        for (String status : List.of("succeeded", "failed")) {
+            assertThat(scrape.has("hookflow_executions_total", "status", status)).as(status).isTrue();
+            assertThat(scrape.has("hookflow_execution_duration_seconds_count", "status", status)).as(status).isTrue();
+        }
+        for (String reason : List.of("not_an_event", "flow_version", "step_failed", "retries_exhausted",
+                "flow_stopped")) {
+            assertThat(scrape.has("hookflow_dead_letters_total", "reason", reason)).as(reason).isTrue();
+        }
+        for (String topic : List.of("execution.recorded", "execution.deferred", "webhook.received.dlq")) {
+            assertThat(scrape.has("hookflow_executor_write_duration_seconds_bucket", "topic", topic)).as(topic)
+                    .isTrue();
+        }
+        for (String group : List.of("executor", "executor-deferred")) {
+            assertThat(scrape.has("hookflow_executions_running", "group", group)).as(group).isTrue();
+        }
+        // no test here opens a breaker: the gauges are there from startup, not from a first failure
+        assertThat(scrape.has("hookflow_breaker_targets", "state", "open")).isTrue();
+        assertThat(scrape.has("hookflow_breaker_targets", "state", "degraded")).isTrue();
+        assertThat(scrape.text()).contains("\nhookflow_execution_retries_total ", "\nhookflow_execution_manual_retries_total ",
+                "\nhookflow_deferred_held_messages ");
+    }
+
+    @Test
     void consumerLagShowsEveryPartitionOfBothIntakes() {
         // the consumers may have subscribed before the topics existed: their partitions come with a later rebalance
         await().atMost(WAIT).untilAsserted(() -> {

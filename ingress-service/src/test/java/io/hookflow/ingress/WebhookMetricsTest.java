@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +91,29 @@ class WebhookMetricsTest {
         assertThat(now.has(RECEIVED, "reason", "rate_limited", "status", "429")).isTrue();
         // never a request id or a flow id as a label
         assertThat(now.text()).doesNotContain(open).doesNotContain(guarded);
+    }
+
+    @Test
+    void namesEveryDashboardMetricFromTheFirstScrape() {
+        PrometheusScrape scrape = PrometheusScrape.now();
+        for (String outcome : List.of("accepted", "rejected", "unavailable", "error")) {
+            assertThat(scrape.has("hookflow_webhook_accept_duration_seconds_bucket", "outcome", outcome))
+                    .as(outcome).isTrue();
+        }
+        for (String[] series : new String[][] {{"accepted", "none", "200"}, {"rejected", "unknown_flow", "404"},
+                {"rejected", "unauthenticated", "401"}, {"rejected", "rate_limited", "429"},
+                {"rejected", "too_large", "413"}, {"rejected", "unsupported_media_type", "415"},
+                {"rejected", "malformed", "400"}, {"rejected", "method_not_allowed", "405"},
+                {"unavailable", "busy", "503"}, {"unavailable", "credentials_unavailable", "503"},
+                {"unavailable", "broker_unavailable", "503"}, {"error", "internal_error", "500"}}) {
+            assertThat(scrape.has(RECEIVED, "outcome", series[0], "reason", series[1], "status", series[2]))
+                    .as(String.join(",", series)).isTrue();
+        }
+        // no test here answers 500: the series is there from startup, not from a first call
+        assertThat(scrape.value(RECEIVED, "reason", "internal_error", "status", "500")).isZero();
+        assertThat(scrape.text()).contains("\nhookflow_webhook_body_in_flight_bytes ");
+        assertThat(scrape.has("hookflow_flow_registry_flows", "state", "active")).isTrue();
+        assertThat(scrape.has("hookflow_flow_registry_flows", "state", "inactive")).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.hookflow.credential.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Locale;
  * {operation,outcome}} for the admin API. Every label value is fixed, so every counter is registered at startup and
  * kept in an array.
  */
+@Startup
 @ApplicationScoped
 public class CredentialMetrics {
 

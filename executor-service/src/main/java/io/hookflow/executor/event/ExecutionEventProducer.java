@@ -7,6 +7,7 @@ import io.hookflow.executor.service.ExecutionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,6 +43,7 @@ import java.util.function.Supplier;
  * {@code executor.stuck-after} is reported by {@link #problem()} (liveness DOWN). How long each took, tries
  * included, is {@code hookflow_executor_write_duration_seconds{topic}}.
  */
+@Startup // its write timers are named from the first scrape
 @ApplicationScoped
 public class ExecutionEventProducer {
 

@@ -3,6 +3,7 @@ package io.hookflow.executor.service;
 import io.hookflow.executor.config.ExecutorConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,6 +20,7 @@ import java.util.function.LongSupplier;
  * whose target is down therefore holds back no other flow. A step that never failed has no entry.
  * The gauge {@code hookflow_breaker_targets{state="open"|"degraded"}} counts the steps in each state when scraped.
  */
+@Startup // its gauges are named from the first scrape
 @ApplicationScoped
 public class TargetHealth {
 

@@ -18,6 +18,7 @@ import io.hookflow.flow.repository.OutboxRepository;
 import io.hookflow.flow.repository.OutboxRepository.LetterCopy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,7 @@ import java.util.Optional;
  * the workspace its event names, else to that of the flow its Kafka key names (when flow-service knows that flow);
  * a letter whose workspace cannot be told is kept, counted and logged, but shown to no workspace.
  */
+@Startup // its counters are named from the first scrape, not from the first dead letter
 @ApplicationScoped
 public class DeadLetterService {
 

@@ -3,6 +3,7 @@ package io.hookflow.ingress.service;
 import io.hookflow.ingress.config.IngressConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * body being kept. A body larger than the whole cap is still taken when nothing else is held, so that the cap never
  * refuses a body the size limit allows. Exposed as the gauge {@code hookflow_webhook_body_in_flight_bytes}.
  */
+@Startup // its gauge is named from the first scrape
 @ApplicationScoped
 public class InFlightBodies {
 

@@ -3,6 +3,7 @@ package io.hookflow.ingress.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -13,9 +14,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Webhook counters and timings: {@code hookflow_webhooks_received_total{outcome,reason,status}} (every answered call;
  * {@code reason} is {@code none} for an accepted one, else a {@link RefusalReason}) and
  * {@code hookflow_webhook_accept_duration_seconds{outcome}} (time from request to answer, with histogram buckets).
- * Each meter is registered once (the usual ones at startup, so that they show 0 rather than no series) and then kept
- * in an array indexed by status and reason, so that recording a call looks nothing up.
+ * Each meter is registered once and then kept in an array indexed by status and reason, so that recording a call looks
+ * nothing up. At startup every timer and, for each reason, the counter of the status it comes with are registered, so
+ * that they show 0 rather than no series; {@code other} has no one status and appears when first counted.
  */
+@Startup
 @ApplicationScoped
 public class WebhookMetrics {
 
@@ -48,9 +51,11 @@ public class WebhookMetrics {
         counter(413, RefusalReason.TOO_LARGE);
         counter(415, RefusalReason.UNSUPPORTED_MEDIA_TYPE);
         counter(400, RefusalReason.MALFORMED);
+        counter(405, RefusalReason.METHOD_NOT_ALLOWED);
         counter(503, RefusalReason.BUSY);
         counter(503, RefusalReason.CREDENTIALS_UNAVAILABLE);
         counter(503, RefusalReason.BROKER_UNAVAILABLE);
+        counter(500, RefusalReason.INTERNAL_ERROR);
     }
 
     /**

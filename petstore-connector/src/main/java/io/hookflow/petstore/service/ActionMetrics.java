@@ -3,6 +3,7 @@ package io.hookflow.petstore.service;
 import io.hookflow.petstore.PetstoreComponent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
  * Functions are fixed ({@code createPet}, {@code verify}, {@code unknown} for an action that does not exist), so every
  * timer is registered at startup and kept in an array.
  */
+@Startup
 @ApplicationScoped
 public class ActionMetrics {
 

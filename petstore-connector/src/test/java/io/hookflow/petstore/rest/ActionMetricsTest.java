@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -47,6 +48,19 @@ class ActionMetricsTest {
                 "function", "createPet", "outcome", "success", "le", "+Inf")).isTrue();
         // the action's name is never a label of its own: an unknown one counts as "unknown"
         assertThat(now.text()).doesNotContain("deletePet");
+    }
+
+    @Test
+    void namesEveryFunctionAndOutcomeFromTheFirstScrape() {
+        PrometheusScrape scrape = PrometheusScrape.now();
+        for (String function : List.of("createPet", "verify", "unknown")) {
+            for (String outcome : List.of("success", "invalid", "rejected", "unavailable", "error")) {
+                assertThat(scrape.has("hookflow_connector_action_duration_seconds_bucket", "component", "petstore",
+                        "function", function, "outcome", outcome)).as(function + "," + outcome).isTrue();
+            }
+        }
+        // no test here ends a verify in error: the series is there from startup, not from a first call
+        assertThat(scrape.value(TIMER, "component", "petstore", "function", "verify", "outcome", "error")).isZero();
     }
 
     private static double moved(PrometheusScrape before, PrometheusScrape after, String function, String outcome) {
