@@ -48,6 +48,7 @@ public class WebhookMetrics {
         counter(404, RefusalReason.UNKNOWN_FLOW);
         counter(401, RefusalReason.UNAUTHENTICATED);
         counter(429, RefusalReason.RATE_LIMITED);
+        counter(429, RefusalReason.AUTH_RATE_LIMITED);
         counter(413, RefusalReason.TOO_LARGE);
         counter(415, RefusalReason.UNSUPPORTED_MEDIA_TYPE);
         counter(400, RefusalReason.MALFORMED);
