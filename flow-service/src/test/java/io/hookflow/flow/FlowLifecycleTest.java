@@ -103,6 +103,7 @@ class FlowLifecycleTest {
         assertThat(started.get("webhook").get("stepId").asText()).isEqualTo("step_1");
         assertThat(started.get("webhook").get("credentialId").asText()).isEqualTo(TestFlows.WEBHOOK_CREDENTIAL);
         assertThat(started.get("settings").get("rateLimitPerSecond").asInt()).isEqualTo(5);
+        assertThat(started.get("settings").get("rawData").isBoolean()).isTrue();
         assertThat(started.get("eventId").asText()).isNotBlank();
         assertThat(started.get("occurredAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }

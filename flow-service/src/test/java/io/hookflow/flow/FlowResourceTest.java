@@ -186,6 +186,8 @@ class FlowResourceTest {
         expect400(Map.of("name", "Bad", "steps", List.of()), "steps must hold at least the webhook trigger");
         expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()), "settings", Map.of("rateLimitPerSecond", 0)),
                 "settings.rateLimitPerSecond must be a positive integer");
+        expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()), "settings", Map.of("rawData", "yes")),
+                "settings.rawData must be true or false");
         expect400(Map.of("steps", List.of(webhookStep())), "name is required");
     }
 

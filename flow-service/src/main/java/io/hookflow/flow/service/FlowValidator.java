@@ -211,6 +211,10 @@ public class FlowValidator {
         if (rate != null && !rate.isNull() && !(rate.canConvertToInt() && rate.isIntegralNumber() && rate.intValue() > 0)) {
             throw new InvalidRequestException("settings.rateLimitPerSecond must be a positive integer");
         }
+        JsonNode rawData = settings.get("rawData");
+        if (rawData != null && !rawData.isNull() && !rawData.isBoolean()) {
+            throw new InvalidRequestException("settings.rawData must be true or false");
+        }
         validateRetry(settings.get("retry"));
         return (ObjectNode) settings;
     }

@@ -42,7 +42,7 @@ public final class TestFlows {
 
     public static Map<String, Object> flow(String name, List<Map<String, Object>> steps) {
         return Map.of("name", name, "description", "Creates a pet for each webhook", "steps", steps,
-                "settings", Map.of("rateLimitPerSecond", 5));
+                "settings", Map.of("rateLimitPerSecond", 5, "rawData", false));
     }
 
     /** The tutorial's flow: a webhook and Petstore's createPet. */
