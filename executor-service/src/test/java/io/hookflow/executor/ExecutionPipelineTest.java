@@ -317,6 +317,24 @@ class ExecutionPipelineTest {
     }
 
     @Test
+    void mappingsReadTheWebhooksAttachmentsMetadata() throws Exception {
+        String flowId = flow(mapping("name", "$attachments[0].name", "status", "$string($attachments[0].size)"));
+        String requestId = hex(16);
+        String event = event(requestId, flowId, "{}");
+        event = event.substring(0, event.length() - 1) + ",\"attachments\":[{\"name\":\"gromit.pdf\","
+                + "\"contentType\":\"application/pdf\",\"size\":3,\"data\":\"JVBE\"}]}";
+        send(flowId, event, requestId);
+        String executionId = executionId(flowId, requestId);
+
+        JsonNode done = last(awaitFinished(requestId, 1));
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.at("/steps/1/input")).isEqualTo(JSON.readTree("{\"name\":\"gromit.pdf\",\"status\":\"3\"}"));
+        assertThat(JSON.readTree(PlatformStub.connectorCalls(executionId).get(0).body()).get("input"))
+                .isEqualTo(JSON.readTree("{\"name\":\"gromit.pdf\",\"status\":\"3\"}"));
+        assertThat(done.toString()).doesNotContain("JVBE");
+    }
+
+    @Test
     void mappingToAFieldTheInputLacksLeavesTheFieldOut() throws Exception {
         String flowId = flow(mapping("name", "petname", "status", "nosuchfield"));
         String requestId = send(flowId, "{\"petname\":\"Gromit\"}");

@@ -76,6 +76,13 @@ final class EvaluationGuard implements Jsonata.EntryCallback, Jsonata.ExitCallba
      * result may be: the input itself is not measured, so reading one of them is allowed.
      */
     Object evaluate(Jsonata expression, Object input, List<String> longInputStrings) {
+        return evaluate(expression, input, new InputArray(0), longInputStrings);
+    }
+
+    /** Like {@link #evaluate(Jsonata, Object, List)}, with {@code attachments} bound as {@code $attachments}. */
+    Object evaluate(Jsonata expression, Object input, Object attachments, List<String> longInputStrings) {
+        // evaluate copies this frame's bindings into a frame of its own, so the binding is this call's
+        bindings.bind("attachments", attachments);
         this.deadline = System.nanoTime() + timeoutNanos;
         this.depth = 0;
         this.hooks = 0;

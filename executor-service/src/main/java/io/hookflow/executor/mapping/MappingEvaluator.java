@@ -87,11 +87,21 @@ public class MappingEvaluator {
      */
     public JsonNode map(String flowId, int version, String stepId, Map<String, String> mapping, JsonNode source)
             throws MappingException {
+        return map(flowId, version, stepId, mapping, source, null);
+    }
+
+    /**
+     * Like {@link #map(String, int, String, Map, JsonNode)}, with the webhook's attachments' metadata (an array of
+     * {@code {"name","contentType","size"}}) bound as {@code $attachments}; an empty array when null.
+     */
+    public JsonNode map(String flowId, int version, String stepId, Map<String, String> mapping, JsonNode source,
+                        JsonNode attachments) throws MappingException {
         if (mapping == null) {
             return source;
         }
         boolean hasInput = source != null && !source.isNull() && !source.isMissingNode();
         Object input = null;
+        Object attachmentsValue = null;
         List<String> longStrings = null;
         ObjectNode result = mapper.createObjectNode();
         for (Map.Entry<String, String> field : mapping.entrySet()) {
@@ -112,8 +122,10 @@ public class MappingEvaluator {
                 if (longStrings == null) {
                     longStrings = new ArrayList<>(0);
                     input = hasInput ? toJava(source, longStrings, guards.get().maxResultBytes()) : null;
+                    attachmentsValue = attachments == null || !attachments.isArray() ? new InputArray(0)
+                            : toJava(attachments, longStrings, guards.get().maxResultBytes());
                 }
-                Object value = evaluate(key, expression, input, longStrings);
+                Object value = evaluate(key, expression, input, attachmentsValue, longStrings);
                 if (value != null) {
                     result.set(field.getKey(), toJson(field.getKey(), value));
                 }
@@ -167,7 +179,8 @@ public class MappingEvaluator {
         return node;
     }
 
-    private Object evaluate(ExpressionKey key, String expression, Object input, List<String> longStrings) {
+    private Object evaluate(ExpressionKey key, String expression, Object input, Object attachments,
+                            List<String> longStrings) {
         EvaluationGuard guard = guards.get();
         Map<ExpressionKey, Jsonata> mine = compiled.get();
         Jsonata compiledExpression = mine.get(key);
@@ -175,7 +188,7 @@ public class MappingEvaluator {
             compiledExpression = guard.compile(expression);
             mine.put(key, compiledExpression);
         }
-        return guard.evaluate(compiledExpression, input, longStrings);
+        return guard.evaluate(compiledExpression, input, attachments, longStrings);
     }
 
     /**

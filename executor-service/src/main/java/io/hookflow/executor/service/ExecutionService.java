@@ -36,7 +36,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Runs one attempt of a webhook event through its flow version: the trigger's output is the webhook body, each
- * action step maps the previous output to its input and calls its connector.
+ * action step maps the previous output to its input and calls its connector. Every mapping can also read the
+ * webhook's attachments' metadata as {@code $attachments} (name, contentType, size; not their bytes).
  *
  * <p>How the attempt ends decides what is written, each durably (tried until Kafka acknowledged) before the
  * method returns, so the caller may then let the message's offset be committed:
@@ -199,13 +200,15 @@ public class ExecutionService {
         Map<String, Integer> stepAttempts = new HashMap<>(attempt.retry().stepAttempts());
         Set<String> secrets = new HashSet<>();
         JsonNode previousOutput = event.body();
+        JsonNode attachments = event.attachmentsMetadata();
         for (FlowStep step : flow.steps().subList(1, flow.steps().size())) {
             Instant stepStartedAt = now();
             long stepStartNanos = System.nanoTime();
             ExecutionMetrics.StepMeters meters = metrics.step(step.component(), step.function());
             JsonNode input = null;
             try {
-                input = mappings.map(flow.flowId(), flow.version(), step.id(), step.mapping(), previousOutput);
+                input = mappings.map(flow.flowId(), flow.version(), step.id(), step.mapping(), previousOutput,
+                        attachments);
                 JsonNode output = runAction(attempt, step, input, secrets, stepAttempts, meters);
                 steps.add(new StepRecord(step.id(), step.name(), ExecutionStatus.SUCCEEDED, stepStartedAt, now(),
                         input, output, null, stepAttempts.getOrDefault(step.id(), 0)));

@@ -41,6 +41,25 @@ class MappingEvaluatorTest {
     }
 
     @Test
+    void readsTheWebhooksAttachmentsAsAVariable() throws Exception {
+        JsonNode attachments = json.readTree("""
+                [{"name":"invoice.pdf","contentType":"application/pdf","size":1234},
+                 {"name":"photo.png","contentType":"image/png","size":99}]""");
+
+        // a flow id of its own: compiled expressions are cached per (flow, version, step, field) and thread
+        JsonNode input = evaluator.map("with-files", 1, "step_2",
+                Map.of("name", "$attachments[0].name", "count", "$count($attachments)",
+                        "images", "$attachments[$contains(contentType, 'image/')].name", "petname", "petname"),
+                json.readTree("{\"petname\":\"Gromit\"}"), attachments);
+
+        assertThat(input).isEqualTo(json.readTree(
+                "{\"name\":\"invoice.pdf\",\"count\":2,\"images\":\"photo.png\",\"petname\":\"Gromit\"}"));
+        // without attachments the variable is an empty array, on the same thread's cached expressions too
+        assertThat(evaluator.map("with-files", 1, "step_2", Map.of("name", "$attachments[0].name", "count", "$count($attachments)"),
+                json.readTree("{}"))).isEqualTo(json.readTree("{\"count\":0}"));
+    }
+
+    @Test
     void leavesOutFieldsWhoseExpressionYieldsNothing() throws Exception {
         JsonNode input = evaluator.map("f", 1, "step_2", Map.of("name", "petname", "status", "missing.field"),
                 json.readTree("{\"petname\":\"Gromit\"}"));
