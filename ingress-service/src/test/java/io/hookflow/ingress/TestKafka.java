@@ -66,10 +66,15 @@ final class TestKafka implements AutoCloseable {
     }
 
     void flowChanged(String flowId, String status, Integer activeVersion, String credentialId, int rateLimitPerSecond) {
+        flowChanged(flowId, status, activeVersion, credentialId, "{\"rateLimitPerSecond\":" + rateLimitPerSecond + "}");
+    }
+
+    /** A flow.changed state message with these {@code settings} (JSON). */
+    void flowChanged(String flowId, String status, Integer activeVersion, String credentialId, String settings) {
         String json = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"flowId\":\"" + flowId + "\",\"workspace\":\"demo\","
                 + "\"name\":\"Test flow\",\"status\":\"" + status + "\",\"activeVersion\":" + activeVersion + ","
                 + "\"webhook\":{\"stepId\":\"step_1\",\"credentialId\":\"" + credentialId + "\"},"
-                + "\"settings\":{\"rateLimitPerSecond\":" + rateLimitPerSecond + "},\"occurredAt\":\"" + Instant.now() + "\"}";
+                + "\"settings\":" + settings + ",\"occurredAt\":\"" + Instant.now() + "\"}";
         send(flowId, json);
     }
 

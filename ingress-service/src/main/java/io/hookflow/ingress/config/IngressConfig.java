@@ -69,6 +69,13 @@ public interface IngressConfig {
     @WithDefault("10000")
     int authFailureSources();
 
+    /**
+     * Most elements and attributes an XML body, or parts a multipart body, may have; more answer 413. It bounds the
+     * JSON tree built from one such body (about 150 bytes of heap per element), which the size limit alone does not.
+     */
+    @WithDefault("100000")
+    int maxBodyNodes();
+
     /** Seconds a client is told to wait (Retry-After) when the broker is unavailable. */
     @WithDefault("5")
     int retryAfterSeconds();

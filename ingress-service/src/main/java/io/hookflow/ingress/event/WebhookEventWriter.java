@@ -1,10 +1,12 @@
 package io.hookflow.ingress.event;
 
+import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookflow.ingress.WebhookAttachment;
 import io.hookflow.ingress.WebhookBody;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,6 +37,10 @@ public class WebhookEventWriter {
     private static final SerializableString HEADERS = new SerializedString("headers");
     private static final SerializableString QUERY = new SerializedString("query");
     private static final SerializableString BODY = new SerializedString("body");
+    private static final SerializableString ATTACHMENTS = new SerializedString("attachments");
+    private static final SerializableString NAME = new SerializedString("name");
+    private static final SerializableString SIZE = new SerializedString("size");
+    private static final SerializableString DATA = new SerializedString("data");
 
     /** A buffer per thread, kept between events unless an event made it grow past this. */
     private static final int KEPT_BUFFER_SIZE = 64 * 1024;
@@ -52,6 +58,14 @@ public class WebhookEventWriter {
     public byte[] write(WebhookReceived event) {
         Output out = OUTPUT.get();
         out.count = 0;
+        long base64 = 0;
+        for (WebhookAttachment attachment : event.attachments()) {
+            base64 += (attachment.length() + 2L) / 3 * 4;
+        }
+        if (base64 > 0) {
+            // room for the files' base64 at once, rather than doubling the buffer past it
+            out.ensure((int) Math.min(Integer.MAX_VALUE - 64, base64 + 4096));
+        }
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName(REQUEST_ID);
@@ -91,6 +105,9 @@ public class WebhookEventWriter {
             } else {
                 mapper.writeTree(g, ((WebhookBody.Tree) body).node());
             }
+            if (!event.attachments().isEmpty()) {
+                writeAttachments(g, event.attachments());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the webhook.received event", e);
@@ -100,6 +117,26 @@ public class WebhookEventWriter {
             OUTPUT.remove();
         }
         return json;
+    }
+
+    // {"name","contentType","size","data"}: the bytes in standard base64 (with padding, no line breaks), written
+    // straight from the body's bytes, without a String in between
+    private static void writeAttachments(JsonGenerator g, List<WebhookAttachment> attachments) throws IOException {
+        g.writeFieldName(ATTACHMENTS);
+        g.writeStartArray();
+        for (WebhookAttachment attachment : attachments) {
+            g.writeStartObject();
+            g.writeFieldName(NAME);
+            g.writeString(attachment.name());
+            g.writeFieldName(CONTENT_TYPE);
+            g.writeString(attachment.contentType());
+            g.writeFieldName(SIZE);
+            g.writeNumber(attachment.size());
+            g.writeFieldName(DATA);
+            g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, attachment.bytes(), attachment.offset(), attachment.length());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeHeaders(JsonGenerator g, WebhookReceived event) throws IOException {
@@ -154,7 +191,7 @@ public class WebhookEventWriter {
 
         // A write larger than the buffer (a large body) gets room for the end of the event too: doubling again for its
         // closing brace would allocate twice the body once more.
-        private void ensure(int more) {
+        void ensure(int more) {
             if (count + more > buffer.length) {
                 buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + more + 64));
             }

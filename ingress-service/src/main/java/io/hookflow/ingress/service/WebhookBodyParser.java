@@ -7,9 +7,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.hookflow.ingress.WebhookAttachment;
 import io.hookflow.ingress.WebhookBody;
+import io.hookflow.ingress.WebhookContent;
+import io.hookflow.ingress.config.IngressConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,15 +27,19 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns a webhook body into the JSON value of the event's {@code body}: a JSON body is checked with a streaming parse
- * and then carried as its own bytes (no tree is built and nothing is re-encoded, so numbers and strings stay exactly as
- * sent); form fields and query parameters become an object (a repeated name becomes an array), plain text a string.
+ * Turns a webhook body into the JSON value of the event's {@code body} and the files it carried: a JSON body is
+ * checked with a streaming parse and then carried as its own bytes (no tree is built and nothing is re-encoded, so
+ * numbers and strings stay exactly as sent); form fields and query parameters become an object (a repeated name
+ * becomes an array), plain text a string, XML a JSON tree ({@link XmlBodyParser}), multipart form data fields and
+ * attachments ({@link MultipartParser}); any other type (CSV, PDF, images, octet-stream...) is one attachment with the
+ * body {@code {}}. A flow with {@code settings.rawData} gets every body as text instead ({@link Kind#RAW}).
  */
 @ApplicationScoped
 public class WebhookBodyParser {
@@ -37,24 +47,54 @@ public class WebhookBodyParser {
     private static final String APPLICATION_JSON = "application/json";
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
+    /** Most elements and attributes of an XML body, or parts of a multipart one, unless configured. */
+    static final int DEFAULT_MAX_BODY_NODES = 100_000;
+
     /** The body kinds ingress accepts. */
-    public enum Kind { JSON, FORM, TEXT }
+    public enum Kind {
+        JSON, FORM, TEXT, XML, MULTIPART,
+        /** Any other type: the body is one attachment. */
+        FILE,
+        /** The flow passes bodies through as text ({@code settings.rawData}), whatever their type. */
+        RAW
+    }
 
     private final JsonFactory jsonFactory;
     private final ObjectReader jsonReader;
+    private final XmlBodyParser xml;
+    private final MultipartParser multipart;
 
-    public WebhookBodyParser(ObjectMapper mapper) {
-        this.jsonFactory = mapper.getFactory();
-        this.jsonReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    @Inject
+    public WebhookBodyParser(ObjectMapper mapper, IngressConfig config) {
+        this(mapper, config.maxBodyNodes());
     }
 
-    /** Which kind a POST body is, or a 415 rejection for a missing or unsupported content type. */
+    public WebhookBodyParser(ObjectMapper mapper) {
+        this(mapper, DEFAULT_MAX_BODY_NODES);
+    }
+
+    WebhookBodyParser(ObjectMapper mapper, int maxBodyNodes) {
+        this.jsonFactory = mapper.getFactory();
+        this.jsonReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.xml = new XmlBodyParser(maxBodyNodes);
+        this.multipart = new MultipartParser(maxBodyNodes);
+    }
+
+    /** Which kind a POST body is, or a 415 rejection for a missing or invalid content type. */
     public Kind kindOf(String contentType) {
+        return kindOf(contentType, false);
+    }
+
+    /**
+     * Which kind a POST body is ({@link Kind#RAW} for a flow with {@code rawData}), or a 415 rejection for a missing or
+     * invalid content type.
+     */
+    public Kind kindOf(String contentType, boolean rawData) {
         if (contentType == null || contentType.isBlank()) {
-            throw unsupported("A POST needs a Content-Type: application/json, application/x-www-form-urlencoded or text/plain");
+            throw unsupported("A POST needs a Content-Type, e.g. application/json");
         }
         // The common cases without parsing the media type.
-        if (APPLICATION_JSON.equalsIgnoreCase(contentType) || JSON_UTF8.equalsIgnoreCase(contentType)) {
+        if (!rawData && (APPLICATION_JSON.equalsIgnoreCase(contentType) || JSON_UTF8.equalsIgnoreCase(contentType))) {
             return Kind.JSON;
         }
         MediaType type;
@@ -62,6 +102,9 @@ public class WebhookBodyParser {
             type = MediaType.valueOf(contentType);
         } catch (IllegalArgumentException e) {
             throw unsupported("Content-Type " + contentType + " is not a valid media type");
+        }
+        if (rawData) {
+            return Kind.RAW;
         }
         String main = type.getType().toLowerCase(Locale.ROOT);
         String sub = type.getSubtype().toLowerCase(Locale.ROOT);
@@ -71,14 +114,56 @@ public class WebhookBodyParser {
         if ("application".equals(main) && "x-www-form-urlencoded".equals(sub)) {
             return Kind.FORM;
         }
-        if ("text".equals(main) && "plain".equals(sub)) {
+        if ("multipart".equals(main) && "form-data".equals(sub)) {
+            return Kind.MULTIPART;
+        }
+        if (("application".equals(main) || "text".equals(main)) && ("xml".equals(sub) || sub.endsWith("+xml"))) {
+            return Kind.XML;
+        }
+        if ("text".equals(main) && !"csv".equals(sub)) {
             return Kind.TEXT;
         }
-        throw unsupported("Content-Type " + main + "/" + sub
-                + " is not supported; use application/json, application/x-www-form-urlencoded or text/plain");
+        return Kind.FILE;
     }
 
-    /** The body as the event's JSON value, or a 400 rejection when it does not parse as its declared kind. */
+    /**
+     * The body as the event's {@code body} and attachments, or a 400 rejection when it does not parse as its declared
+     * kind (413 for an XML or multipart body with too many parts). {@code contentDisposition} names a file body.
+     */
+    public WebhookContent read(Kind kind, String contentType, String contentDisposition, byte[] body) {
+        return switch (kind) {
+            case XML -> WebhookContent.of(new WebhookBody.Tree(xml.parse(body, declaredCharsetOf(contentType))));
+            case MULTIPART -> multipart.parse(body, MediaType.valueOf(contentType).getParameters().get("boundary"));
+            case FILE -> new WebhookContent(new WebhookBody.Tree(JsonNodeFactory.instance.objectNode()), List.of(
+                    new WebhookAttachment(FileNames.of(contentDisposition, contentType), contentType, body, 0,
+                            body.length)));
+            case RAW -> WebhookContent.of(new WebhookBody.Tree(raw(contentType, body)));
+            default -> WebhookContent.of(parse(kind, contentType, body));
+        };
+    }
+
+    // {"raw": text, "contentType": ...}; a body that is not text in its charset (UTF-8 unless declared) is given in
+    // base64 with "encoding": "base64", so that any body passes
+    private static JsonNode raw(String contentType, byte[] body) {
+        ObjectNode raw = JsonNodeFactory.instance.objectNode();
+        Charset charset = declaredCharsetOf(contentType);
+        try {
+            raw.put("raw", decode(body, charset == null ? StandardCharsets.UTF_8 : charset));
+        } catch (WebhookRejection notText) {
+            raw.put("raw", Base64.getEncoder().encodeToString(body));
+            raw.put("encoding", "base64");
+        }
+        raw.put("contentType", contentType);
+        return raw;
+    }
+
+    // The Content-Type's charset, null when it names none; 415 for one the JVM does not know.
+    private static Charset declaredCharsetOf(String contentType) {
+        String name = MediaType.valueOf(contentType).getParameters().get(MediaType.CHARSET_PARAMETER);
+        return name == null ? null : charsetOf(contentType);
+    }
+
+    /** The JSON, form or text body as the event's JSON value, or a 400 rejection when it does not parse as such. */
     public WebhookBody parse(Kind kind, String contentType, byte[] body) {
         return switch (kind) {
             case JSON -> parseJson(body);
@@ -87,6 +172,7 @@ public class WebhookBodyParser {
                 yield parseForm(decode(body, charset), charset);
             }
             case TEXT -> new WebhookBody.Tree(TextNode.valueOf(decode(body, charsetOf(contentType))));
+            default -> throw new IllegalArgumentException(kind + " bodies are read with read()");
         };
     }
 

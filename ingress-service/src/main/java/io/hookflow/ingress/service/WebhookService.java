@@ -2,6 +2,7 @@ package io.hookflow.ingress.service;
 
 import io.hookflow.ingress.FlowState;
 import io.hookflow.ingress.WebhookBody;
+import io.hookflow.ingress.WebhookContent;
 import io.hookflow.ingress.WebhookRequest;
 import io.hookflow.ingress.config.IngressConfig;
 import io.hookflow.ingress.event.WebhookEventProducer;
@@ -75,7 +76,8 @@ public class WebhookService {
         if (blocked > 0) {
             throw WebhookRejection.authRateLimited(flow.flowId(), blocked);
         }
-        WebhookBodyParser.Kind kind = "POST".equals(request.method()) ? parser.kindOf(request.contentType()) : null;
+        WebhookBodyParser.Kind kind = "POST".equals(request.method())
+                ? parser.kindOf(request.contentType(), flow.rawData()) : null;
         WebhookAuthService.Authenticated authenticated;
         try {
             authenticated = auth.authenticateWithCached(flow, request);
@@ -132,12 +134,12 @@ public class WebhookService {
 
     private WebhookReceived event(FlowState flow, WebhookRequest request, WebhookBodyParser.Kind kind,
                                   WebhookAuthService.Authenticated authenticated, String requestId, long receivedAt) {
-        WebhookBody body = kind != null
-                ? parser.parse(kind, request.contentType(), request.rawBody())
-                : new WebhookBody.Parameters(request.query());
+        WebhookContent content = kind != null
+                ? parser.read(kind, request.contentType(), request.header("content-disposition"), request.rawBody())
+                : WebhookContent.of(new WebhookBody.Parameters(request.query()));
         return new WebhookReceived(requestId, flow.flowId(), flow.workspace(), flow.activeVersion(), receivedAt,
                 request.method(), request.extraPath(), kind != null ? request.contentType() : null, request.headers(),
-                authenticated.credentialHeaders(), request.query(), body);
+                authenticated.credentialHeaders(), request.query(), content.body(), content.attachments());
     }
 
     private CompletionStage<String> publish(WebhookReceived event, InFlightBodies.Reservation body) {

@@ -3,12 +3,15 @@ package io.hookflow.ingress.event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.hookflow.ingress.WebhookAttachment;
 import io.hookflow.ingress.WebhookBody;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +122,37 @@ class WebhookEventWriterTest {
                     .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(millis)))
                     .isEqualTo(instant);
         }
+    }
+
+    @Test
+    void writesAttachmentsAfterTheBodyWithTheirBytesInBase64() throws Exception {
+        byte[] request = new byte[300];
+        for (int i = 0; i < request.length; i++) {
+            request[i] = (byte) i;
+        }
+        List<WebhookAttachment> files = List.of(
+                new WebhookAttachment("scan.pdf", "application/pdf", request, 10, 257),
+                new WebhookAttachment("empty.bin", "application/octet-stream", request, 0, 0));
+
+        JsonNode event = JSON.readTree(writer.write(new WebhookReceived("id", "flow", "demo", 1, RECEIVED_AT, "POST", "",
+                "multipart/form-data; boundary=x", Map.of(), Set.of(), Map.of(),
+                new WebhookBody.Tree(JSON.createObjectNode()), files)));
+
+        assertThat(event.get("body")).isEqualTo(JSON.createObjectNode());
+        assertThat(event.get("attachments")).hasSize(2);
+        JsonNode scan = event.get("attachments").get(0);
+        assertThat(scan.get("name").asText()).isEqualTo("scan.pdf");
+        assertThat(scan.get("contentType").asText()).isEqualTo("application/pdf");
+        assertThat(scan.get("size").asInt()).isEqualTo(257);
+        assertThat(Base64.getDecoder().decode(scan.get("data").asText())).isEqualTo(Arrays.copyOfRange(request, 10, 267));
+        assertThat(event.at("/attachments/1/data").asText()).isEmpty();
+        assertThat(event.at("/attachments/1/size").asInt()).isZero();
+    }
+
+    @Test
+    void writesNoAttachmentsFieldWithoutFiles() throws Exception {
+        JsonNode event = JSON.readTree(writer.write(event("POST", "text/plain", new WebhookBody.Tree(TextNode.valueOf("x")))));
+        assertThat(event.has("attachments")).isFalse();
     }
 
     private static WebhookReceived event(String method, String contentType, WebhookBody body) {

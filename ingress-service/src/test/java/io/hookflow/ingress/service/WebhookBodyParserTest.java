@@ -2,10 +2,12 @@ package io.hookflow.ingress.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.ingress.WebhookBody;
+import io.hookflow.ingress.WebhookContent;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -111,10 +113,71 @@ class WebhookBodyParserTest {
         assertThat(parser.kindOf("application/vnd.acme+json")).isEqualTo(WebhookBodyParser.Kind.JSON);
         assertThat(parser.kindOf("application/x-www-form-urlencoded; charset=UTF-8")).isEqualTo(WebhookBodyParser.Kind.FORM);
         assertThat(parser.kindOf("text/plain")).isEqualTo(WebhookBodyParser.Kind.TEXT);
-        for (String unsupported : new String[] {null, " ", "application/xml", "text/html", "json"}) {
+        assertThat(parser.kindOf("text/html; charset=UTF-8")).isEqualTo(WebhookBodyParser.Kind.TEXT);
+        for (String xml : new String[] {"application/xml", "text/xml; charset=UTF-8", "application/soap+xml", "Application/Atom+XML"}) {
+            assertThat(parser.kindOf(xml)).as(xml).isEqualTo(WebhookBodyParser.Kind.XML);
+        }
+        assertThat(parser.kindOf("multipart/form-data; boundary=x")).isEqualTo(WebhookBodyParser.Kind.MULTIPART);
+        for (String file : new String[] {"text/csv", "application/pdf", "image/png", "application/octet-stream",
+                "application/zip", "multipart/mixed; boundary=x", "audio/mpeg"}) {
+            assertThat(parser.kindOf(file)).as(file).isEqualTo(WebhookBodyParser.Kind.FILE);
+        }
+        for (String unsupported : new String[] {null, " ", "json"}) {
             assertThatThrownBy(() -> parser.kindOf(unsupported))
                     .isInstanceOfSatisfying(WebhookRejection.class, r -> assertThat(r.status()).isEqualTo(415));
         }
+    }
+
+    @Test
+    void aFlowWithRawDataTakesAnyTypeAsText() {
+        for (String type : new String[] {"application/json", "application/xml", "text/csv", "application/pdf"}) {
+            assertThat(parser.kindOf(type, true)).as(type).isEqualTo(WebhookBodyParser.Kind.RAW);
+        }
+        assertThatThrownBy(() -> parser.kindOf(null, true))
+                .isInstanceOfSatisfying(WebhookRejection.class, r -> assertThat(r.status()).isEqualTo(415));
+
+        WebhookContent json = parser.read(WebhookBodyParser.Kind.RAW, "application/json", null,
+                "{\"a\": 1.50 }".getBytes(StandardCharsets.UTF_8));
+        assertThat(((WebhookBody.Tree) json.body()).node())
+                .isEqualTo(JSON.createObjectNode().put("raw", "{\"a\": 1.50 }").put("contentType", "application/json"));
+        assertThat(json.attachments()).isEmpty();
+
+        WebhookContent latin1 = parser.read(WebhookBodyParser.Kind.RAW, "text/csv; charset=ISO-8859-1", null,
+                "n\u00e4me;1".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(((WebhookBody.Tree) latin1.body()).node().get("raw").asText()).isEqualTo("n\u00e4me;1");
+
+        byte[] binary = {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xFF};
+        WebhookContent png = parser.read(WebhookBodyParser.Kind.RAW, "image/png", null, binary);
+        assertThat(((WebhookBody.Tree) png.body()).node()).isEqualTo(JSON.createObjectNode()
+                .put("raw", Base64.getEncoder().encodeToString(binary)).put("encoding", "base64")
+                .put("contentType", "image/png"));
+    }
+
+    @Test
+    void makesAFileBodyOneAttachmentAndTheBodyEmpty() {
+        byte[] csv = "name;status\nGromit;sold\n".getBytes(StandardCharsets.UTF_8);
+        WebhookContent content = parser.read(WebhookBodyParser.Kind.FILE, "text/csv", "attachment; filename=\"pets.csv\"", csv);
+        assertThat(((WebhookBody.Tree) content.body()).node()).isEqualTo(JSON.createObjectNode());
+        assertThat(content.attachments()).singleElement().satisfies(file -> {
+            assertThat(file.name()).isEqualTo("pets.csv");
+            assertThat(file.contentType()).isEqualTo("text/csv");
+            assertThat(file.size()).isEqualTo(csv.length);
+            assertThat(file.bytes()).isSameAs(csv);
+        });
+        assertThat(parser.read(WebhookBodyParser.Kind.FILE, "application/pdf", null, new byte[0]).attachments().get(0).name())
+                .isEqualTo("attachment.pdf");
+    }
+
+    @Test
+    void readsXmlAndMultipartBodies() {
+        WebhookContent xml = parser.read(WebhookBodyParser.Kind.XML, "text/xml", null,
+                "<pet id=\"1\"><name>Gromit</name></pet>".getBytes(StandardCharsets.UTF_8));
+        assertThat(((WebhookBody.Tree) xml.body()).node().at("/pet/_attr/id").asText()).isEqualTo("1");
+        byte[] form = MultipartParserTest.multipart(MultipartParserTest.part("form-data; name=\"a\"", null,
+                "1".getBytes(StandardCharsets.UTF_8)));
+        WebhookContent multipart = parser.read(WebhookBodyParser.Kind.MULTIPART,
+                "multipart/form-data; boundary=\"----hookflow7MA4YWxkTrZu0gW\"", null, form);
+        assertThat(((WebhookBody.Parameters) multipart.body()).values()).isEqualTo(Map.of("a", List.of("1")));
     }
 
     private WebhookBody parse(byte[] body) {
