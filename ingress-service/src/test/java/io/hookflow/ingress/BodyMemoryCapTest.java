@@ -156,7 +156,7 @@ class BodyMemoryCapTest {
                 .when().post("/hook/" + activeFlow(APIKEY)).then().statusCode(401);
         given().contentType(ContentType.JSON).body(json(BODY, "nobody")).when().post("/hook/cafe000000000000000000ff")
                 .then().statusCode(404);
-        given().contentType("json").body("<a/>").when().post("/hook/" + flowId()).then().statusCode(415);
+        assertThat(WithoutContentType.post("/hook/" + flowId(), "<a/>".getBytes()).statusCode()).isEqualTo(415);
         given().contentType(ContentType.JSON).body(json(70_000, "too large")).when().post("/hook/" + flowId())
                 .then().statusCode(413);
         // Chunked (no Content-Length): the largest body is reserved while reading, and it is cut off at the limit.

@@ -173,7 +173,6 @@ class WebhookFrontDoorTest {
                 given().contentType(ContentType.JSON).header("x-api-key", "k").body("{}").when().post("/hook/" + flowId),
                 given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + flowId),
                 given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + newId()),
-                given().contentType("json").header("x-api-key", "k").body("<a/>").when().post("/hook/" + flowId),
                 given().contentType(ContentType.JSON).body("{\"big\":\"" + "x".repeat(2048) + "\"}").when().post("/hook/" + flowId),
                 given().when().head("/hook/" + flowId),
                 given().when().head("/hook/" + newId()),
@@ -183,7 +182,11 @@ class WebhookFrontDoorTest {
             assertThat(answer.header("X-Content-Type-Options")).as("status %d", answer.statusCode()).isEqualTo("nosniff");
             assertThat(answer.header("Cache-Control")).as("status %d", answer.statusCode()).isEqualTo("no-store");
         }
-        assertThat(answers.stream().map(Response::statusCode)).contains(200, 401, 404, 415, 413, 405);
+        assertThat(answers.stream().map(Response::statusCode)).contains(200, 401, 404, 413, 405);
+        var unsupported = WithoutContentType.post("/hook/" + flowId, "<a/>".getBytes(), "x-api-key", "k");
+        assertThat(unsupported.statusCode()).isEqualTo(415);
+        assertThat(unsupported.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(unsupported.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------

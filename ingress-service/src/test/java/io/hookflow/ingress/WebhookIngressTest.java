@@ -232,12 +232,14 @@ class WebhookIngressTest {
     }
 
     @Test
-    void postWithoutOrWithAnInvalidContentTypeAnswers415() {
+    void postWithoutContentTypeAnswers415() {
         String flowId = activeFlow(NOAUTH);
-        given().body("{}".getBytes()).when().post("/hook/" + flowId)
-                .then().statusCode(415).contentType(ContentType.JSON).body("error", containsString("Content-Type"));
-        given().contentType("json").body("<a/>").when().post("/hook/" + flowId)
-                .then().statusCode(415).contentType(ContentType.JSON).body("error", containsString("not a valid media type"));
+        var none = WithoutContentType.post("/hook/" + flowId, "{}".getBytes());
+        assertThat(none.statusCode()).isEqualTo(415);
+        assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(none.body()).contains("Content-Type");
+        // REST Assured sends application/octet-stream for bytes: a file now
+        given().body("{}".getBytes()).when().post("/hook/" + flowId).then().statusCode(200);
     }
 
     @Test

@@ -57,7 +57,7 @@ class WebhookMetricsTest {
             given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + newId()).then().statusCode(404);
         }
         given().contentType(ContentType.JSON).body("{}").when().post("/hook/" + guarded).then().statusCode(401);
-        given().contentType("json").body("<a/>").when().post("/hook/" + open).then().statusCode(415);
+        assertThat(WithoutContentType.post("/hook/" + open, "<a/>".getBytes()).statusCode()).isEqualTo(415);
         given().contentType(ContentType.JSON).body("{\"petname\":").when().post("/hook/" + open).then().statusCode(400);
         given().contentType(ContentType.JSON).body("{\"big\":\"" + "x".repeat(2000) + "\"}")
                 .when().post("/hook/" + open).then().statusCode(413);
