@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * Writes a {@link WebhookReceived} as the UTF-8 JSON of the {@code webhook.received} message, straight to bytes with a
  * streaming generator: no tree and no intermediate String. A JSON body ({@link WebhookBody.RawJson}) is copied in as
- * its own bytes.
+ * its own bytes, and attachments' bytes are written as base64 straight from the request's.
  */
 @ApplicationScoped
 public class WebhookEventWriter {
