@@ -21,7 +21,7 @@ import jakarta.enterprise.event.Observes;
  * Vert.x-level routes around the REST layer. On {@code /hook/*} they time and count every call, refuse a body
  * whose Content-Length is over {@code ingress.max-body-size} before reading it, and render the 413 of a chunked
  * body that grows over {@code quarkus.http.limits.max-body-size} (the same value) as JSON. Nothing here reads the
- * body: with HTTP/2 a body read ahead of the REST layer makes it fail with "Request has already been read". Any path nothing else serves answers a JSON 404.
+ * body: with HTTP/2 a body read ahead of the REST layer makes it fail with "Request has already been read". Any path nothing else serves answers a JSON 404, and a declared body over the limit a JSON 413 on any path.
  * <p>
  * A POST's body bytes are reserved here, before the body is read ({@link InFlightBodies}); the reservation travels to the
  * REST layer in the routing context and counts until the call is answered (and Kafka is done with its event). A POST
@@ -63,7 +63,7 @@ public class HttpRoutes {
             secureHeaders(ctx.response().headers());
             ctx.next();
         });
-        router.route("/hook/*").order(HOOK_FILTER_ORDER).handler(this::filterHook);
+        router.route().order(HOOK_FILTER_ORDER).handler(this::filter);
         router.route().order(HOOK_FILTER_ORDER).failureHandler(this::failure);
         router.route().order(Integer.MAX_VALUE).handler(ctx -> error(ctx, 404, "There is nothing at this path"));
     }
@@ -89,9 +89,15 @@ public class HttpRoutes {
         }
     }
 
-    private void filterHook(RoutingContext ctx) {
+    /**
+     * Every path: a declared body over the limit answers a JSON 413 here (Quarkus's own upload limit, next in line,
+     * would answer it without a body); {@code /hook/*} calls are also timed, counted and their bodies reserved.
+     */
+    private void filter(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        boolean hook = path.equals("/hook") || path.startsWith("/hook/");
         HttpServerRequest request = ctx.request();
-        if (request.method() != HttpMethod.HEAD) {
+        if (hook && request.method() != HttpMethod.HEAD) {
             long start = System.nanoTime();
             ctx.addEndHandler(done -> metrics.record(ctx.response().getStatusCode(), ctx.get(WebhookMetrics.REASON),
                     start));
@@ -114,7 +120,7 @@ public class HttpRoutes {
                 return;
             }
         }
-        if (request.method() == HttpMethod.POST) {
+        if (hook && request.method() == HttpMethod.POST) {
             long size = bodySize(request, declared);
             if (size > 0) {
                 InFlightBodies.Reservation reservation = bodies.reserve(size);
