@@ -69,13 +69,17 @@ import static org.awaitility.Awaitility.await;
  * (rate limits, resends) would not give a smaller failing case anyway. Instead each request is a pure function of the
  * seed and its number ({@link java.util.SplittableRandom}), so a failure replays: the seed is printed, and a failure
  * prints the request (method, target, headers, the bytes as hex). Properties:
- * {@code -Dfuzz.seed=<long>} (default: random), {@code -Dfuzz.requests=100000}, {@code -Dfuzz.connections=16},
+ * {@code -Dfuzz.seed=<long>|random} (default: a fixed seed, {@link #DEFAULT_SEED}), {@code -Dfuzz.requests=100000}, {@code -Dfuzz.connections=16},
  * {@code -Dfuzz.only=<n>,<n>} to send just those requests of the seed, one at a time.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(CredentialServiceStub.class)
 class WebhookFuzzTest {
+
+    /** The seed CI sends; it passed on 2026-12-04 with every content type taken. */
+    static final long DEFAULT_SEED = 1645668180149047192L;
+
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory JSON_FACTORY = JSON.getFactory();
@@ -112,7 +116,9 @@ class WebhookFuzzTest {
 
     @Test
     void everyRequestGetsA2xxOrAJson4xxAndEvery200IsOnKafka() throws Exception {
-        long seed = Long.getLong("fuzz.seed", new SecureRandom().nextLong());
+        // A fixed seed by default, so that CI sends the same 100,000 requests every run; -Dfuzz.seed=random draws one.
+        String seedProperty = System.getProperty("fuzz.seed", String.valueOf(DEFAULT_SEED));
+        long seed = "random".equals(seedProperty) ? new SecureRandom().nextLong() : Long.parseLong(seedProperty);
         long requests = Long.getLong("fuzz.requests", 100_000L);
         int connections = Integer.getInteger("fuzz.connections", 16);
         System.out.printf("WebhookFuzzTest: seed %d (replay with -Dfuzz.seed=%d), %d requests over %d connections%n",
