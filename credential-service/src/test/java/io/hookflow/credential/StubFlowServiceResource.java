@@ -96,8 +96,8 @@ public class StubFlowServiceResource implements QuarkusTestResourceLifecycleMana
             asked.put(id, workspace);
         }
         JsonNode answer = answers.get(id);
-        if (!StubHttp.trusted(exchange)) {
-            StubHttp.respondJson(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
+        if (!StubHttp.fromCredentialService(exchange)) {
+            StubHttp.respondJson(exchange, 401, "{\"error\":\"Missing or wrong service token\"}");
         } else if (!"GET".equals(exchange.getRequestMethod())) {
             StubHttp.respondJson(exchange, 405, "{\"error\":\"Method not allowed\"}");
         } else if (workspace == null || workspace.isBlank()

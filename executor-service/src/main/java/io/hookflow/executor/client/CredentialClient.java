@@ -4,7 +4,6 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -15,12 +14,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class CredentialClient {
 
     private final CredentialApi api;
-    private final String internalToken;
-
-    CredentialClient(@RestClient CredentialApi api,
-                     @ConfigProperty(name = "hookflow.internal-token") String internalToken) {
+    CredentialClient(@RestClient CredentialApi api) {
         this.api = api;
-        this.internalToken = internalToken;
     }
 
     /** The credential {@code id} with its config in clear; a 4xx answer is not retried. */
@@ -31,11 +26,16 @@ public class CredentialClient {
             skipOn = InternalCallRejectedException.class)
     public CredentialMaterial credential(String id) {
         try {
-            return api.credential(id, internalToken);
+            return api.credential(id);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404) {
                 throw new InternalCallRejectedException(status, "Credential " + id + " does not exist");
+            }
+            if (status == 401) {
+                // no token (Keycloak unreachable: the OIDC client filter answers 401 itself) or one the callee refused:
+                // a matter of the platform, not of this execution, so it is retried like an outage
+                throw new ServiceUnavailableException("credential-service refused this service's identity (HTTP 401)");
             }
             if (status < 500) {
                 throw new InternalCallRejectedException(status,

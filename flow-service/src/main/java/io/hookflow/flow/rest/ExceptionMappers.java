@@ -46,11 +46,6 @@ public class ExceptionMappers {
                 .header(HttpHeaders.RETRY_AFTER, "5").build();
     }
 
-    @ServerExceptionMapper
-    public Response internalToken(InvalidInternalTokenException e) {
-        return error(Response.Status.UNAUTHORIZED, e.getMessage());
-    }
-
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e) {
         return Response.fromResponse(error(Response.Status.UNAUTHORIZED,

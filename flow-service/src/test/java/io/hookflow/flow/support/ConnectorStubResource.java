@@ -25,8 +25,8 @@ public class ConnectorStubResource implements QuarkusTestResourceLifecycleManage
         server = StubHttp.loopbackServer();
         // Like a real connector, answer only callers that carry the internal token.
         server.createContext("/component", exchange -> StubHttp.respondJson(exchange,
-                StubHttp.trusted(exchange) ? 200 : 401,
-                StubHttp.trusted(exchange) ? PETSTORE_DESCRIPTOR : StubHttp.UNTRUSTED));
+                StubHttp.withoutPlatformToken(exchange) ? 200 : 400,
+                StubHttp.withoutPlatformToken(exchange) ? PETSTORE_DESCRIPTOR : StubHttp.UNTRUSTED));
         server.start();
         return Map.of("flow.connectors.petstore.url", StubHttp.url(server));
     }

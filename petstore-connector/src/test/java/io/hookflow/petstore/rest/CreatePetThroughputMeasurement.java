@@ -104,8 +104,7 @@ class CreatePetThroughputMeasurement {
             String executionId = UUID.randomUUID().toString().replace("-", "");
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/actions/createPet")
                     .putHeader("Content-Type", "application/json")
-                    .putHeader("Idempotency-Key", executionId + ":step_2")
-                    .putHeader(InternalTokenFilter.HEADER, "test-token");
+                    .putHeader("Idempotency-Key", executionId + ":step_2");
             Buffer body = Buffer.buffer("{\"credentials\":{\"apiKey\":\"" + PetstoreStubResource.KEY + "\"},"
                     + "\"input\":{\"name\":\"Gromit\",\"status\":\"sold\"},\"executionId\":\"" + executionId
                     + "\",\"stepId\":\"step_2\"}");
