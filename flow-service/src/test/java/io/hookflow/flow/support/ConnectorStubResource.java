@@ -23,7 +23,7 @@ public class ConnectorStubResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         server = StubHttp.loopbackServer();
-        // Like a real connector, answer only callers that carry the internal token.
+        // Connectors get no platform token: a call that carries one is a bug (400).
         server.createContext("/component", exchange -> StubHttp.respondJson(exchange,
                 StubHttp.withoutPlatformToken(exchange) ? 200 : 400,
                 StubHttp.withoutPlatformToken(exchange) ? PETSTORE_DESCRIPTOR : StubHttp.UNTRUSTED));
