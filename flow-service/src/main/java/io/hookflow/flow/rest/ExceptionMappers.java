@@ -9,6 +9,7 @@ import io.hookflow.flow.service.ConflictException;
 import io.hookflow.flow.service.DependencyUnavailableException;
 import io.hookflow.flow.service.InvalidRequestException;
 import io.hookflow.flow.service.ResourceNotFoundException;
+import io.hookflow.platform.ErrorResponse;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
