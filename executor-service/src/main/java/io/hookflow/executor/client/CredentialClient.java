@@ -1,5 +1,6 @@
 package io.hookflow.executor.client;
 
+import io.quarkus.oidc.client.OidcClientException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -33,8 +34,8 @@ public class CredentialClient {
                 throw new InternalCallRejectedException(status, "Credential " + id + " does not exist");
             }
             if (status == 401) {
-                // no token (Keycloak unreachable: the OIDC client filter answers 401 itself) or one the callee refused:
-                // a matter of the platform, not of this execution, so it is retried like an outage
+                // the callee refused this service's token (a secret or realm out of step): a matter of the platform,
+                // not of this execution, so it is retried like an outage
                 throw new ServiceUnavailableException("credential-service refused this service's identity (HTTP 401)");
             }
             if (status < 500) {
@@ -44,6 +45,9 @@ public class CredentialClient {
             throw new ServiceUnavailableException("credential-service answered HTTP " + status);
         } catch (ProcessingException e) {
             throw new ServiceUnavailableException("credential-service could not be reached: " + e.getMessage(), e);
+        } catch (OidcClientException e) {
+            // no token to send (Keycloak unreachable once the cached one expired, or this service's secret refused)
+            throw new ServiceUnavailableException("no service token for the call to credential-service: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hookflow.executor.client;
 
+import io.quarkus.oidc.client.OidcClientException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -34,8 +35,8 @@ public class FlowClient {
                         "Flow " + flowId + " has no published version " + version);
             }
             if (status == 401) {
-                // no token (Keycloak unreachable: the OIDC client filter answers 401 itself) or one the callee refused:
-                // a matter of the platform, not of this execution, so it is retried like an outage
+                // the callee refused this service's token (a secret or realm out of step): a matter of the platform,
+                // not of this execution, so it is retried like an outage
                 throw new ServiceUnavailableException("flow-service refused this service's identity (HTTP 401)");
             }
             if (status < 500) {
@@ -45,6 +46,9 @@ public class FlowClient {
             throw new ServiceUnavailableException("flow-service answered HTTP " + status);
         } catch (ProcessingException e) {
             throw new ServiceUnavailableException("flow-service could not be reached: " + e.getMessage(), e);
+        } catch (OidcClientException e) {
+            // no token to send (Keycloak unreachable once the cached one expired, or this service's secret refused)
+            throw new ServiceUnavailableException("no service token for the call to flow-service: " + e.getMessage(), e);
         }
     }
 }
