@@ -7,9 +7,7 @@ import io.hookflow.testsupport.TokenEndpointResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,25 +52,16 @@ public class CredentialServiceStub implements QuarkusTestResourceLifecycleManage
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         if (!"hookflow-ingress".equals(ServiceTokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization")))) {
-            respond(exchange, 401, "{\"error\":\"Service token of ingress missing or wrong\"}");
+            TokenEndpointResource.respond(exchange, 401, "{\"error\":\"Service token of ingress missing or wrong\"}");
         } else if (!"GET".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX)) {
-            respond(exchange, 404, "{\"error\":\"no such endpoint\"}");
+            TokenEndpointResource.respond(exchange, 404, "{\"error\":\"no such endpoint\"}");
         } else {
             String credential = CREDENTIALS.get(path.substring(PREFIX.length()));
             if (credential == null) {
-                respond(exchange, 404, "{\"error\":\"Credential not found\"}");
+                TokenEndpointResource.respond(exchange, 404, "{\"error\":\"Credential not found\"}");
             } else {
-                respond(exchange, 200, credential);
+                TokenEndpointResource.respond(exchange, 200, credential);
             }
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

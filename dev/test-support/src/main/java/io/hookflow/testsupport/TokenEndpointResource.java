@@ -72,7 +72,8 @@ public class TokenEndpointResource implements QuarkusTestResourceLifecycleManage
                 + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
     }
 
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    /** Answers a stub's call with a JSON body (shared by the HTTP stand-ins of the module tests). */
+    public static void respond(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
