@@ -50,6 +50,11 @@ public enum CredentialType {
         return verifiedByConnector;
     }
 
+    /** True for the types ingress checks webhooks with ({@code webhook-*}); the others are connectors' credentials. */
+    public boolean webhook() {
+        return wireName.startsWith("webhook-");
+    }
+
     public List<CredentialField> fields() {
         return fields;
     }

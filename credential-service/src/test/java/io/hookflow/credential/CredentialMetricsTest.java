@@ -1,5 +1,6 @@
 package io.hookflow.credential;
 
+import io.hookflow.testsupport.ServiceTokens;
 import io.hookflow.testsupport.PostgresResource;
 import io.hookflow.testsupport.PrometheusScrape;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,7 +27,6 @@ class CredentialMetricsTest {
     private static final String API = "/api/v1/credentials";
     private static final String FETCHES = "hookflow_credential_fetches_total";
     private static final String OPERATIONS = "hookflow_credential_operations_total";
-    private static final String TOKEN_HEADER = "X-Hookflow-Internal-Token";
 
     @Test
     @TestSecurity(user = "demo", roles = {"credentials.read", "credentials.write"})
@@ -44,11 +44,11 @@ class CredentialMetricsTest {
         given().when().get(API + "/0123456789abcdef01234567").then().statusCode(404);
         given().when().get(API).then().statusCode(200);
 
-        given().header(TOKEN_HEADER, "test-token").when().get("/internal/credentials/" + id).then().statusCode(200);
-        given().header(TOKEN_HEADER, "test-token").when().get("/internal/credentials/" + id).then().statusCode(200);
-        given().header(TOKEN_HEADER, "test-token").when().get("/internal/credentials/" + id + "/summary")
+        given().auth().oauth2(ServiceTokens.service("ingress")).when().get("/internal/credentials/" + id).then().statusCode(200);
+        given().auth().oauth2(ServiceTokens.service("ingress")).when().get("/internal/credentials/" + id).then().statusCode(200);
+        given().auth().oauth2(ServiceTokens.service("flow")).when().get("/internal/credentials/" + id + "/summary")
                 .then().statusCode(200);
-        given().header(TOKEN_HEADER, "test-token").when().get("/internal/credentials/0123456789abcdef01234567")
+        given().auth().oauth2(ServiceTokens.service("ingress")).when().get("/internal/credentials/0123456789abcdef01234567")
                 .then().statusCode(404);
         given().when().get("/internal/credentials/" + id).then().statusCode(401);
 

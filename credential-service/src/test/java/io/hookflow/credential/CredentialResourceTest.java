@@ -1,5 +1,6 @@
 package io.hookflow.credential;
 
+import io.hookflow.testsupport.ServiceTokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.hookflow.credential.service.CredentialService;
@@ -359,9 +360,9 @@ class CredentialResourceTest {
                 .extract().path("id");
     }
 
-    /** The decrypted config, through the internal endpoint. */
+    /** The decrypted config of a webhook credential, through the internal endpoint as ingress reads it. */
     private static Map<String, Object> storedConfig(String id) {
-        return given().header("X-Hookflow-Internal-Token", "test-token")
+        return given().auth().oauth2(ServiceTokens.service("ingress"))
                 .when().get("/internal/credentials/" + id)
                 .then().statusCode(200)
                 .extract().jsonPath().getMap("config");

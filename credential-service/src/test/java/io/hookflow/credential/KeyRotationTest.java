@@ -1,5 +1,6 @@
 package io.hookflow.credential;
 
+import io.hookflow.testsupport.ServiceTokens;
 import io.agroal.api.AgroalDataSource;
 import io.hookflow.credential.service.MasterKeyRing;
 import io.hookflow.credential.service.MasterKeyRotation;
@@ -39,7 +40,6 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(KeyRotationTest.RotatedKeys.class)
 class KeyRotationTest {
 
-    static final String HEADER = "X-Hookflow-Internal-Token";
 
     /** k1 retired in favour of k2, k0 still retired from before; small batches so rotation takes several. */
     public static class RotatedKeys implements QuarkusTestProfile {
@@ -132,7 +132,9 @@ class KeyRotationTest {
     }
 
     private static io.restassured.response.Response internalFetch(String id) {
-        return given().header(HEADER, "test-token").when().get("/internal/credentials/" + id);
+        // the executor reads connector credentials, ingress webhook ones
+        String reader = PETSTORE_UNDER_K0.equals(id) ? "executor" : "ingress";
+        return given().auth().oauth2(ServiceTokens.service(reader)).when().get("/internal/credentials/" + id);
     }
 
     /** The current binding, computed here from the row's columns as read with SQL. */

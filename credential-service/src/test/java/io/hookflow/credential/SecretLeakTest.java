@@ -1,5 +1,6 @@
 package io.hookflow.credential;
 
+import io.hookflow.testsupport.ServiceTokens;
 import io.agroal.api.AgroalDataSource;
 import io.hookflow.testsupport.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -153,7 +154,7 @@ class SecretLeakTest {
     private void undecryptable(String basicId, String petstoreId) throws Exception {
         setKeyId("k-gone", basicId, petstoreId);
         try {
-            keep(given().header("X-Hookflow-Internal-Token", "test-token")
+            keep(given().auth().oauth2(ServiceTokens.service("ingress"))
                     .when().get("/internal/credentials/" + basicId), 500);
             keep(given().when().get(API + "/" + basicId), 200);
             keep(put(API + "/" + basicId, "webhook-basic", Map.of("username", "u", "password", "****")), 500);

@@ -34,8 +34,8 @@ public class StubConnectorResource implements QuarkusTestResourceLifecycleManage
     }
 
     private void verify(HttpExchange exchange) throws IOException {
-        if (!StubHttp.trusted(exchange)) {
-            StubHttp.respondJson(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
+        if (!StubHttp.withoutPlatformToken(exchange)) {
+            StubHttp.respondJson(exchange, 400, "{\"error\":\"A connector must receive no platform token\"}");
             return;
         }
         JsonNode body = json.readTree(exchange.getRequestBody());

@@ -19,7 +19,7 @@ import static io.restassured.RestAssured.given;
 
 /**
  * A real HTTP flow-service answering {@code GET /internal/flows/using-credential/{id}?workspace=} as the
- * contract says. It refuses (401) a call without the internal token and (400) one without a workspace or,
+ * contract says. It refuses (401) a call without credential-service's own service token and (400) one without a workspace or,
  * for a credential a test registered, with another workspace than registered. Unregistered credentials are
  * used by no flow. Tests register answers, read what was asked and take the stub down through its control
  * server (see the static helpers).
@@ -96,8 +96,8 @@ public class StubFlowServiceResource implements QuarkusTestResourceLifecycleMana
             asked.put(id, workspace);
         }
         JsonNode answer = answers.get(id);
-        if (!StubHttp.trusted(exchange)) {
-            StubHttp.respondJson(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
+        if (!StubHttp.fromCredentialService(exchange)) {
+            StubHttp.respondJson(exchange, 401, "{\"error\":\"Missing or wrong service token\"}");
         } else if (!"GET".equals(exchange.getRequestMethod())) {
             StubHttp.respondJson(exchange, 405, "{\"error\":\"Method not allowed\"}");
         } else if (workspace == null || workspace.isBlank()

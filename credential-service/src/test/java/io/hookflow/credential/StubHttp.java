@@ -1,5 +1,6 @@
 package io.hookflow.credential;
 
+import io.hookflow.testsupport.ServiceTokens;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -82,9 +83,15 @@ final class StubHttp {
         }
     }
 
-    /** Whether the caller sent the internal token the tests configure, as real services demand. */
-    static boolean trusted(HttpExchange exchange) {
-        return "test-token".equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"));
+    /** Whether the caller sent credential-service's own service token, as flow-service demands. */
+    static boolean fromCredentialService(HttpExchange exchange) {
+        return "hookflow-credential".equals(ServiceTokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization")));
+    }
+
+    /** Whether a call to a connector carries no platform credential at all: connectors get none. */
+    static boolean withoutPlatformToken(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("Authorization") == null
+                && exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token") == null;
     }
 
     static void respondJson(HttpExchange exchange, int status, String body) throws IOException {

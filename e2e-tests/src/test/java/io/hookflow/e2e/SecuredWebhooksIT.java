@@ -236,7 +236,10 @@ class SecuredWebhooksIT {
         secrets.put("HMAC secret", HMAC_SECRET);
         secrets.put("Standard Webhooks secret", WHSEC.substring("whsec_".length()));
         secrets.put("Petstore key", petstoreKey);
-        secrets.put("internal token", Platform.localSecret("internal-token"));
+        // each service's own Keycloak client secret (docs/adr/0007-service-identities.md)
+        for (String client : List.of("ingress", "executor", "flow", "credential")) {
+            secrets.put(client + " client secret", Platform.localSecret("client-" + client));
+        }
         secrets.put("master encryption key", Platform.localSecret("encryption-key"));
 
         List<String> responses;

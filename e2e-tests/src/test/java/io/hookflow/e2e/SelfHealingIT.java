@@ -126,7 +126,7 @@ class SelfHealingIT {
         String flowId = liveFlow("two executors", Map.of("name", "petname", "status", "petstatus"));
         Process second = Parts.startExtra("executor-service", "executor-service-2", Map.of(
                 "QUARKUS_HTTP_PORT", "8093",
-                "HOOKFLOW_INTERNAL_TOKEN", Platform.localSecret("internal-token")));
+                "HOOKFLOW_CLIENT_SECRET", Platform.localSecret("client-executor")));
         try {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
                     .until(() -> given().get("http://localhost:8093/q/health/ready").statusCode() == 200);

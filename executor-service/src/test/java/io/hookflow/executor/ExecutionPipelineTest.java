@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.executor.event.InstantJson;
 import io.hookflow.testsupport.KafkaResource;
+import io.hookflow.testsupport.ServiceTokens;
+import io.hookflow.testsupport.TokenEndpointResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -56,6 +58,7 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PlatformStubResource.class)
+@QuarkusTestResource(TokenEndpointResource.class)
 class ExecutionPipelineTest {
 
     @Inject
@@ -157,8 +160,10 @@ class ExecutionPipelineTest {
         assertThat(callBody.get("stepId").asText()).isEqualTo("step_2");
 
         assertThat(rawRecords(requestId)).noneMatch(raw -> raw.contains(SECRET));
-        assertThat(PlatformStub.requests("/internal/")).allSatisfy(
-                r -> assertThat(r.headers()).containsEntry("x-hookflow-internal-token", "test-token"));
+        assertThat(PlatformStub.requests("/internal/")).isNotEmpty().allSatisfy(
+                r -> assertThat(ServiceTokens.clientOf(r.headers().get("authorization"))).isEqualTo("hookflow-executor"));
+        assertThat(calls).allSatisfy(r -> assertThat(r.headers()).doesNotContainKeys("authorization",
+                "x-hookflow-internal-token"));
 
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("hookflow_executions_total{status=\"succeeded\"}"))

@@ -3,6 +3,7 @@ package io.hookflow.executor;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.hookflow.testsupport.ServiceTokens;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -29,7 +30,6 @@ import java.util.stream.Collectors;
  */
 public final class PlatformStub {
 
-    static final String TOKEN = "test-token";
 
     /** Flow versions by "flowId:version", as JSON. */
     static final Map<String, String> FLOWS = new ConcurrentHashMap<>();
@@ -107,11 +107,16 @@ public final class PlatformStub {
                 path = path.substring("/prefix".length());
             }
 
-            if (path.startsWith("/internal/") || path.startsWith("/actions/")) {
-                if (!TOKEN.equals(headers.get("x-hookflow-internal-token"))) {
-                    respond(exchange, 401, "{\"error\":\"Missing or wrong internal token\"}");
-                    return;
-                }
+            // internal calls carry the executor's own service token; connectors get no platform token at all
+            if (path.startsWith("/internal/")
+                    && !"hookflow-executor".equals(ServiceTokens.clientOf(headers.get("authorization")))) {
+                respond(exchange, 401, "{\"error\":\"Missing or wrong service token\"}");
+                return;
+            }
+            if (path.startsWith("/actions/")
+                    && (headers.containsKey("authorization") || headers.containsKey("x-hookflow-internal-token"))) {
+                respond(exchange, 400, "{\"error\":\"A connector must receive no platform token\"}");
+                return;
             }
             if (path.startsWith("/internal/")) {
                 Matcher flow = Pattern.compile("/internal/flows/([^/]+)/versions/([^/]+)").matcher(path);

@@ -4,6 +4,7 @@ import io.hookflow.flow.service.FlowService;
 import io.hookflow.flow.support.CredentialStubResource;
 import io.hookflow.flow.support.PlatformTestProfile;
 import io.hookflow.flow.support.TestFlows;
+import io.hookflow.testsupport.ServiceTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -24,20 +25,19 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(PlatformTestProfile.class)
 class InternalApiTest {
 
-    private static final String HEADER = "X-Hookflow-Internal-Token";
 
     @Inject
     FlowService flows;
 
     @Test
-    void servesAPublishedVersionToTheHolderOfTheInternalToken() {
+    void servesAPublishedVersionToTheExecutor() {
         String id = flows.create("demo", "Internal", null, List.of(
                 new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred-1", null, null),
                 new FlowStep("step_2", "Create a pet", null, "petstore", "createPet", "cred-2", null,
                         Map.of("name", "petname"))), null).id;
         flows.publish("demo", id);
 
-        given().header(HEADER, "test-token")
+        given().auth().oauth2(ServiceTokens.service("executor"))
                 .when().get("/internal/flows/" + id + "/versions/1")
                 .then().statusCode(200)
                 .body("flowId", equalTo(id))
@@ -47,10 +47,10 @@ class InternalApiTest {
                 .body("steps[0].credentialId", equalTo("cred-1"))
                 .body("steps[1].mapping.name", equalTo("petname"))
                 .body("settings.size()", equalTo(0));
-        given().header(HEADER, "test-token")
+        given().auth().oauth2(ServiceTokens.service("executor"))
                 .when().get("/internal/flows/" + id + "/versions/2")
                 .then().statusCode(404).body("error", equalTo("Flow " + id + " has no version 2"));
-        given().header(HEADER, "test-token")
+        given().auth().oauth2(ServiceTokens.service("executor"))
                 .when().get("/internal/flows/ffffffffffffffffffffffff/versions/1")
                 .then().statusCode(404);
     }
@@ -105,40 +105,67 @@ class InternalApiTest {
 
     @Test
     void requiresTheWorkspaceOfTheCredential() {
-        given().header(HEADER, "test-token")
+        given().auth().oauth2(ServiceTokens.service("credential"))
                 .when().get("/internal/flows/using-credential/cred-1")
                 .then().statusCode(400)
                 .contentType(ContentType.JSON)
                 .body("error", equalTo("the query parameter workspace is required"));
-        given().header(HEADER, "test-token").queryParam("workspace", " ")
+        given().auth().oauth2(ServiceTokens.service("credential")).queryParam("workspace", " ")
                 .when().get("/internal/flows/using-credential/cred-1")
                 .then().statusCode(400)
                 .body("error", equalTo("the query parameter workspace is required"));
     }
 
     @Test
-    void refusesToTellCredentialUseWithoutTheInternalToken() {
+    void refusesToTellCredentialUseWithoutAValidServiceToken() {
         given().queryParam("workspace", "demo")
                 .when().get("/internal/flows/using-credential/cred-1")
                 .then().statusCode(401)
                 .contentType(ContentType.JSON)
-                .body("error", equalTo("missing or wrong X-Hookflow-Internal-Token header"));
-        given().header(HEADER, "test-tokem").queryParam("workspace", "demo")
+                .body("error", equalTo("An internal call needs a valid service token (Authorization: Bearer)."));
+        given().auth().oauth2(ServiceTokens.badlySigned("credential")).queryParam("workspace", "demo")
                 .when().get("/internal/flows/using-credential/cred-1")
                 .then().statusCode(401)
-                .body("error", equalTo("missing or wrong X-Hookflow-Internal-Token header"));
-        given().when().get("/internal/flows/using-credential/cred-1")
+                .contentType(ContentType.JSON);
+        given().header("X-Hookflow-Internal-Token", "test-token").queryParam("workspace", "demo")
+                .when().get("/internal/flows/using-credential/cred-1")
                 .then().statusCode(401);
     }
 
     @Test
-    void refusesAMissingOrWrongInternalToken() {
-        given().when().get("/internal/flows/ffffffffffffffffffffffff/versions/1")
+    void refusesAnAdminTokenOnTheInternalApi() {
+        given().auth().oauth2(ServiceTokens.token("hookflow-cli", "hookflow-api"))
+                .when().get("/internal/flows/ffffffffffffffffffffffff/versions/1")
                 .then().statusCode(401)
-                .body("error", equalTo("missing or wrong X-Hookflow-Internal-Token header"));
-        given().header(HEADER, "test-tokem")
+                .contentType(ContentType.JSON);
+        given().auth().oauth2(ServiceTokens.token("hookflow-executor", "hookflow-api"))
                 .when().get("/internal/flows/ffffffffffffffffffffffff/versions/1")
                 .then().statusCode(401);
+    }
+
+    @Test
+    void servesEachEndpointToItsCallerOnly() {
+        for (String other : List.of("ingress", "credential", "flow", "petstore")) {
+            given().auth().oauth2(ServiceTokens.service(other))
+                    .when().get("/internal/flows/ffffffffffffffffffffffff/versions/1")
+                    .then().statusCode(403)
+                    .contentType(ContentType.JSON)
+                    .body("error", equalTo("This internal endpoint does not answer " + other + "."));
+        }
+        for (String other : List.of("ingress", "executor", "flow", "petstore")) {
+            given().auth().oauth2(ServiceTokens.service(other)).queryParam("workspace", "demo")
+                    .when().get("/internal/flows/using-credential/cred-1")
+                    .then().statusCode(403)
+                    .contentType(ContentType.JSON);
+        }
+    }
+
+    @Test
+    void refusesServiceTokensOnTheAdminApi() {
+        given().auth().oauth2(ServiceTokens.service("executor"))
+                .when().get("/api/v1/flows")
+                .then().statusCode(401)
+                .contentType(ContentType.JSON);
     }
 
     private static String credential(String workspace, String type) {
@@ -155,7 +182,7 @@ class InternalApiTest {
     }
 
     private static ValidatableResponse usage(String credentialId, String workspace) {
-        return given().header(HEADER, "test-token").queryParam("workspace", workspace)
+        return given().auth().oauth2(ServiceTokens.service("credential")).queryParam("workspace", workspace)
                 .when().get("/internal/flows/using-credential/" + credentialId)
                 .then().statusCode(200).contentType(ContentType.JSON);
     }

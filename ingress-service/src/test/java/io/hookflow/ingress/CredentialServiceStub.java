@@ -2,25 +2,26 @@ package io.hookflow.ingress;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hookflow.testsupport.ServiceTokens;
+import io.hookflow.testsupport.TokenEndpointResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real HTTP stand-in for credential-service's {@code GET /internal/credentials/{id}}: it checks the internal
- * token and answers the credentials a test registered, 404 for others.
+ * caller's service token (ingress's own, fetched from the stand-in token endpoint it also starts) and answers the credentials a test registered, 404 for others.
  */
 public class CredentialServiceStub implements QuarkusTestResourceLifecycleManager {
 
-    static final String TOKEN = "test-token";
     private static final String PREFIX = "/internal/credentials/";
     private static final Map<String, String> CREDENTIALS = new ConcurrentHashMap<>();
 
+    private final TokenEndpointResource tokens = new TokenEndpointResource();
     private HttpServer server;
 
     /** Makes the stub answer this credential (replacing any earlier one with the id). */
@@ -43,32 +44,24 @@ public class CredentialServiceStub implements QuarkusTestResourceLifecycleManage
         }
         server.createContext("/", this::handle);
         server.start();
-        return Map.of("quarkus.rest-client.credential-service.url",
-                "http://127.0.0.1:" + server.getAddress().getPort());
+        Map<String, String> config = new HashMap<>(tokens.start());
+        config.put("quarkus.rest-client.credential-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return config;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"))) {
-            respond(exchange, 401, "{\"error\":\"Internal token missing or wrong\"}");
+        if (!"hookflow-ingress".equals(ServiceTokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization")))) {
+            TokenEndpointResource.respond(exchange, 401, "{\"error\":\"Service token of ingress missing or wrong\"}");
         } else if (!"GET".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX)) {
-            respond(exchange, 404, "{\"error\":\"no such endpoint\"}");
+            TokenEndpointResource.respond(exchange, 404, "{\"error\":\"no such endpoint\"}");
         } else {
             String credential = CREDENTIALS.get(path.substring(PREFIX.length()));
             if (credential == null) {
-                respond(exchange, 404, "{\"error\":\"Credential not found\"}");
+                TokenEndpointResource.respond(exchange, 404, "{\"error\":\"Credential not found\"}");
             } else {
-                respond(exchange, 200, credential);
+                TokenEndpointResource.respond(exchange, 200, credential);
             }
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 
@@ -77,5 +70,6 @@ public class CredentialServiceStub implements QuarkusTestResourceLifecycleManage
         if (server != null) {
             server.stop(0);
         }
+        tokens.stop();
     }
 }

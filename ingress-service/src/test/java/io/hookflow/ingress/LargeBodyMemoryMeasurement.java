@@ -68,7 +68,8 @@ class LargeBodyMemoryMeasurement {
         Process service = null;
         try {
             String bootstrap = broker.start().get("kafka.bootstrap.servers");
-            String credentialUrl = credentials.start().get("quarkus.rest-client.credential-service.url");
+            Map<String, String> credentialConfig = credentials.start();
+            String credentialUrl = credentialConfig.get("quarkus.rest-client.credential-service.url");
             CredentialServiceStub.put(NOAUTH, "demo", "webhook-noauth", "{}");
             String flowId = "0b0e0c0b0000000000000001";
             try (TestKafka kafka = new TestKafka()) {
@@ -83,9 +84,14 @@ class LargeBodyMemoryMeasurement {
                 command.addAll(List.of(jvmArgs.split("\\s+")));
             }
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
-                    "-Dquarkus.rest-client.credential-service.url=" + credentialUrl, "-jar", jar.toString()));
+                    "-Dquarkus.rest-client.credential-service.url=" + credentialUrl));
+            credentialConfig.forEach((key, value) -> {
+                if (key.startsWith("quarkus.oidc-client.")) {
+                    command.add("-D" + key + "=" + value);
+                }
+            });
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("HOOKFLOW_INTERNAL_TOKEN", CredentialServiceStub.TOKEN);
             service = builder.start();
             System.out.printf("%nservice pid %d: %s%n  log %s, GC log %s%n", service.pid(), String.join(" ", command), log, gcLog);
 

@@ -43,6 +43,10 @@ class ProductionShapeTest {
             "-----BEGIN [A-Z ]*PRIVATE KEY-----|eyJ[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\."
                     + "|(?i)\\b(password|passwd|secret|token|api[_-]?key)\\s*[=:]\\s*[^\\s,;\"'}]+");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{[A-Z0-9_]+}");
+
+    /** The services that call internal endpoints, each a Keycloak client hookflow-<name> (docs/adr/0007-service-identities.md). */
+    private static final List<String> SERVICE_CLIENTS = List.of("ingress", "executor", "flow", "credential");
 
     // --- both overlays -------------------------------------------------------------------------------------
 
@@ -140,6 +144,71 @@ class ProductionShapeTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void eachServiceGetsOnlyItsOwnClientSecretAndNoSharedToken(String overlay) {
+        List<String> problems = new ArrayList<>();
+        List<String> withSecret = new ArrayList<>();
+        for (Manifest deployment : all(overlay, "Deployment")) {
+            for (JsonNode container : containers(deployment)) {
+                JsonNode env = container.path("env");
+                for (int i = 0; i < env.size(); i++) {
+                    String name = env.get(i).path("name").asText();
+                    String at = deployment.id() + ": container " + container.path("name").asText() + ".env[" + i + "] " + name;
+                    JsonNode ref = env.get(i).path("valueFrom").path("secretKeyRef");
+                    if (name.equals("HOOKFLOW_INTERNAL_TOKEN")) {
+                        problems.add(at + ": the shared internal token is gone (docs/adr/0007-service-identities.md)");
+                    } else if (name.equals("HOOKFLOW_CLIENT_SECRET")) {
+                        if (!ref.path("name").asText().equals(deployment.name() + "-creds")
+                                || !ref.path("key").asText().equals("HOOKFLOW_CLIENT_SECRET")) {
+                            problems.add(at + ": must come from the Deployment's own Secret " + deployment.name() + "-creds");
+                        }
+                        withSecret.add(deployment.name());
+                    } else if (name.matches("HOOKFLOW_[A-Z]+_CLIENT_SECRET") && !deployment.name().equals("keycloak")) {
+                        problems.add(at + ": only Keycloak holds another service's client secret");
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(withSecret).as("the Deployments with a client secret")
+                .containsExactlyInAnyOrder("ingress-service", "executor-service", "flow-service", "credential-service");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void keycloakImportsEachServiceClientWithTheSecretOfThatServicesSecret(String overlay) throws Exception {
+        Manifest realmMap = all(overlay, "ConfigMap").stream().filter(m -> m.name().startsWith(REALM_CONFIG_MAP))
+                .findFirst().orElseThrow();
+        JsonNode realm = JSON.readTree(realmMap.node().path("data").path("hookflow-realm.json").asText());
+        JsonNode keycloakEnv = containers(all(overlay, "Deployment").stream().filter(d -> d.name().equals("keycloak"))
+                .findFirst().orElseThrow()).get(0).path("env");
+        for (String service : SERVICE_CLIENTS) {
+            JsonNode client = null;
+            for (JsonNode candidate : realm.path("clients")) {
+                if (candidate.path("clientId").asText().equals("hookflow-" + service)) {
+                    client = candidate;
+                }
+            }
+            assertThat(client).as("realm client hookflow-%s", service).isNotNull();
+            assertThat(client.path("serviceAccountsEnabled").asBoolean()).as("hookflow-%s has a service account", service).isTrue();
+            assertThat(client.path("directAccessGrantsEnabled").asBoolean(true)).as("hookflow-%s: no password grant", service).isFalse();
+            assertThat(client.path("protocolMappers").findValuesAsText("included.custom.audience"))
+                    .as("hookflow-%s tokens' audience", service).containsExactly("hookflow-internal");
+            String variable = "HOOKFLOW_" + service.toUpperCase(Locale.ROOT) + "_CLIENT_SECRET";
+            assertThat(client.path("secret").asText()).isEqualTo("${" + variable + "}");
+            JsonNode ref = null;
+            for (JsonNode entry : keycloakEnv) {
+                if (entry.path("name").asText().equals(variable)) {
+                    ref = entry.path("valueFrom").path("secretKeyRef");
+                }
+            }
+            assertThat(ref).as("Keycloak's env %s", variable).isNotNull();
+            assertThat(ref.path("name").asText()).isEqualTo(service + "-service-creds");
+            assertThat(ref.path("key").asText()).isEqualTo("HOOKFLOW_CLIENT_SECRET");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {DEV, PROD, "monitoring"})
     void noConfigMapHoldsASecret(String folder) {
         List<String> problems = new ArrayList<>();
@@ -166,7 +235,7 @@ class ProductionShapeTest {
 
     @Test
     void secretNamesAreKnownByTheirLastWord() {
-        assertThat(List.of("HOOKFLOW_INTERNAL_TOKEN", "KC_DB_PASSWORD", "clientSecret", "CREDENTIAL_ENCRYPTION_KEY", "api-key"))
+        assertThat(List.of("HOOKFLOW_CLIENT_SECRET", "KC_DB_PASSWORD", "clientSecret", "CREDENTIAL_ENCRYPTION_KEY", "api-key"))
                 .allMatch(ProductionShapeTest::looksSecret);
         assertThat(List.of("HOOKFLOW_CREDENTIAL_SERVICE_URL", "accessTokenLifespan", "id.token.claim", "hookflow-overview.json"))
                 .noneMatch(ProductionShapeTest::looksSecret);
@@ -383,7 +452,7 @@ class ProductionShapeTest {
         return true;
     }
 
-    /** A name whose last word says secret: HOOKFLOW_INTERNAL_TOKEN, KC_DB_PASSWORD, clientSecret; not accessTokenLifespan. */
+    /** A name whose last word says secret: HOOKFLOW_CLIENT_SECRET, KC_DB_PASSWORD, clientSecret; not accessTokenLifespan. */
     static boolean looksSecret(String name) {
         String[] words = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).split("[^a-z0-9]+");
         return words.length > 0 && SECRET_WORDS.contains(words[words.length - 1]);
@@ -413,7 +482,9 @@ class ProductionShapeTest {
                 Map.Entry<String, JsonNode> field = fields.next();
                 String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
                 JsonNode value = field.getValue();
-                if (looksSecret(field.getKey()) && value.isTextual() && !value.asText().isEmpty()) {
+                // ${ENV_VAR} is not a secret but where Keycloak's realm import takes one from (its Pod's env, from Secrets)
+                if (looksSecret(field.getKey()) && value.isTextual() && !value.asText().isEmpty()
+                        && !ENV_PLACEHOLDER.matcher(value.asText()).matches()) {
                     problems.add(at + ": " + fieldPath + " holds a secret");
                 }
                 walkJson(configMap, at, value, fieldPath, problems);

@@ -1,13 +1,12 @@
 package io.hookflow.credential.client;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The part of the connector protocol (contract section 7) this service calls. */
+/** The part of the connector protocol (contract section 7) this service calls; connectors get no platform token. */
 @Path("/")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -15,6 +14,5 @@ interface ConnectorApi {
 
     @POST
     @Path("verify")
-    ConnectorVerifyResponse verify(@HeaderParam("X-Hookflow-Internal-Token") String internalToken,
-                                   ConnectorVerifyRequest request);
+    ConnectorVerifyResponse verify(ConnectorVerifyRequest request);
 }

@@ -4,7 +4,6 @@ import io.hookflow.credential.config.CredentialConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -32,11 +31,9 @@ public class ConnectorClient {
     private static final int READ_TIMEOUT_MARGIN_SECONDS = 5;
 
     private final Map<String, ConnectorApi> clients = new ConcurrentHashMap<>();
-    private final String internalToken;
     private final int timeoutSeconds;
 
-    ConnectorClient(@ConfigProperty(name = "hookflow.internal-token") String internalToken, CredentialConfig config) {
-        this.internalToken = internalToken;
+    ConnectorClient(CredentialConfig config) {
         this.timeoutSeconds = config.verifyTimeoutSeconds();
         if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
             throw new IllegalStateException("credential.verify-timeout-seconds (env CREDENTIAL_VERIFY_TIMEOUT_SECONDS)"
@@ -59,7 +56,7 @@ public class ConnectorClient {
     @Timeout(value = MAX_TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public ConnectorVerifyResponse verify(String baseUrl, Map<String, Object> credentials) {
-        return client(baseUrl).verify(internalToken, new ConnectorVerifyRequest(credentials));
+        return client(baseUrl).verify(new ConnectorVerifyRequest(credentials));
     }
 
     private ConnectorApi client(String baseUrl) {

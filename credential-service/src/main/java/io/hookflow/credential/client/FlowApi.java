@@ -1,16 +1,20 @@
 package io.hookflow.credential.client;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** flow-service's internal answer to "which active flows use this credential" (docs/internal-api.md). */
+/**
+ * flow-service's internal answer to "which active flows use this credential" (docs/internal-api.md), asked with this
+ * service's own client-credentials token (quarkus.oidc-client).
+ */
 @RegisterRestClient(configKey = "flow-service")
+@OidcClientFilter
 @Path("/internal/flows")
 interface FlowApi {
 
@@ -18,6 +22,5 @@ interface FlowApi {
     @Path("using-credential/{credentialId}")
     @Produces(MediaType.APPLICATION_JSON)
     FlowsUsingCredential usingCredential(@PathParam("credentialId") String credentialId,
-                                         @QueryParam("workspace") String workspace,
-                                         @HeaderParam("X-Hookflow-Internal-Token") String internalToken);
+                                         @QueryParam("workspace") String workspace);
 }

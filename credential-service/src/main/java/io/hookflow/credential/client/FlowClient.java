@@ -1,7 +1,6 @@
 package io.hookflow.credential.client;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -15,11 +14,8 @@ import java.util.List;
 public class FlowClient {
 
     private final FlowApi api;
-    private final String internalToken;
-
-    FlowClient(@RestClient FlowApi api, @ConfigProperty(name = "hookflow.internal-token") String internalToken) {
+    FlowClient(@RestClient FlowApi api) {
         this.api = api;
-        this.internalToken = internalToken;
     }
 
     /**
@@ -30,7 +26,7 @@ public class FlowClient {
     @Retry(maxRetries = 2, delay = 200)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public List<FlowsUsingCredential.ActiveFlow> activeFlowsUsing(String credentialId, String workspace) {
-        FlowsUsingCredential answer = api.usingCredential(credentialId, workspace, internalToken);
+        FlowsUsingCredential answer = api.usingCredential(credentialId, workspace);
         if (answer == null || answer.activeFlows() == null) {
             throw new IllegalStateException("flow-service answered without an activeFlows list");
         }

@@ -4,9 +4,8 @@ import io.hookflow.credential.Credential;
 import io.hookflow.credential.mapping.CredentialMapper;
 import io.hookflow.credential.service.CredentialService;
 import io.hookflow.credential.service.CredentialValidationException;
-import io.quarkus.security.ForbiddenException;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,7 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,12 +36,12 @@ public class CredentialResource {
 
     private final CredentialService service;
     private final CredentialMapper mapper;
-    private final JsonWebToken token;
+    private final WorkspaceClaim caller;
 
-    public CredentialResource(CredentialService service, CredentialMapper mapper, JsonWebToken token) {
+    public CredentialResource(CredentialService service, CredentialMapper mapper, WorkspaceClaim caller) {
         this.service = service;
         this.mapper = mapper;
-        this.token = token;
+        this.caller = caller;
     }
 
     @POST
@@ -105,12 +103,7 @@ public class CredentialResource {
     }
 
     private String workspace() {
-        Object claim = token.getClaim("workspace");
-        String workspace = claim instanceof JsonString json ? json.getString() : claim == null ? null : claim.toString();
-        if (workspace == null || workspace.isBlank()) {
-            throw new ForbiddenException("the token carries no workspace claim");
-        }
-        return workspace;
+        return caller.workspace();
     }
 
     private static CredentialRequest required(CredentialRequest request) {

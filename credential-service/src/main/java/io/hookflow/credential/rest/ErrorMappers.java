@@ -8,6 +8,7 @@ import io.hookflow.credential.service.CredentialNotFoundException;
 import io.hookflow.credential.service.CredentialValidationException;
 import io.hookflow.credential.service.FlowServiceUnavailableException;
 import io.hookflow.credential.service.SecretDecryptionException;
+import io.hookflow.platform.ErrorResponse;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

@@ -26,7 +26,7 @@ public class CredentialMetrics {
     public enum FetchOutcome {
         FOUND, NOT_FOUND, REFUSED, ERROR;
 
-        /** From the answer's HTTP status: refused when the caller's internal token was missing or wrong. */
+        /** From the answer's HTTP status: refused when the caller's service token was missing, wrong or not allowed. */
         public static FetchOutcome of(int status) {
             if (status >= 200 && status < 300) {
                 return FOUND;

@@ -17,7 +17,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,7 +47,6 @@ public class ConnectorClient {
 
     private final ExecutorConfig config;
     private final ObjectMapper mapper;
-    private final String internalToken;
     private final Vertx vertx;
     private final HttpClient http;
     private final long connectTimeoutMillis;
@@ -56,11 +54,9 @@ public class ConnectorClient {
     private final ConcurrentMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final ThreadLocal<Context> workerContexts = new ThreadLocal<>();
 
-    ConnectorClient(ExecutorConfig config, ObjectMapper mapper, Vertx vertx,
-                    @ConfigProperty(name = "hookflow.internal-token") String internalToken) {
+    ConnectorClient(ExecutorConfig config, ObjectMapper mapper, Vertx vertx) {
         this.config = config;
         this.mapper = mapper;
-        this.internalToken = internalToken;
         this.vertx = vertx;
         this.connectTimeoutMillis = config.connectorConnectTimeout().toMillis();
         this.readTimeoutMillis = config.connectorReadTimeout().toMillis();
@@ -101,8 +97,7 @@ public class ConnectorClient {
                 .setIdleTimeout(readTimeoutMillis)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, "application/json")
-                .putHeader("Idempotency-Key", idempotencyKey)
-                .putHeader(InternalToken.HEADER, internalToken);
+                .putHeader("Idempotency-Key", idempotencyKey);
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
         Reply reply = await(component, action, send(options, Buffer.buffer(body), sent), sent);
         int status = reply.status();

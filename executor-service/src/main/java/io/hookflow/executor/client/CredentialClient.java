@@ -1,10 +1,10 @@
 package io.hookflow.executor.client;
 
+import io.quarkus.oidc.client.OidcClientException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -15,12 +15,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class CredentialClient {
 
     private final CredentialApi api;
-    private final String internalToken;
-
-    CredentialClient(@RestClient CredentialApi api,
-                     @ConfigProperty(name = "hookflow.internal-token") String internalToken) {
+    CredentialClient(@RestClient CredentialApi api) {
         this.api = api;
-        this.internalToken = internalToken;
     }
 
     /** The credential {@code id} with its config in clear; a 4xx answer is not retried. */
@@ -31,11 +27,16 @@ public class CredentialClient {
             skipOn = InternalCallRejectedException.class)
     public CredentialMaterial credential(String id) {
         try {
-            return api.credential(id, internalToken);
+            return api.credential(id);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404) {
                 throw new InternalCallRejectedException(status, "Credential " + id + " does not exist");
+            }
+            if (status == 401) {
+                // the callee refused this service's token (a secret or realm out of step): a matter of the platform,
+                // not of this execution, so it is retried like an outage
+                throw new ServiceUnavailableException("credential-service refused this service's identity (HTTP 401)");
             }
             if (status < 500) {
                 throw new InternalCallRejectedException(status,
@@ -44,6 +45,9 @@ public class CredentialClient {
             throw new ServiceUnavailableException("credential-service answered HTTP " + status);
         } catch (ProcessingException e) {
             throw new ServiceUnavailableException("credential-service could not be reached: " + e.getMessage(), e);
+        } catch (OidcClientException e) {
+            // no token to send (Keycloak unreachable once the cached one expired, or this service's secret refused)
+            throw new ServiceUnavailableException("no service token for the call to credential-service: " + e.getMessage(), e);
         }
     }
 }

@@ -1,20 +1,21 @@
 package io.hookflow.executor.client;
 
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+/** Called with the executor's own client-credentials token (quarkus.oidc-client, docs/internal-api.md). */
 @RegisterRestClient(configKey = "flow-service")
+@OidcClientFilter
 @Path("/internal/flows")
 interface FlowApi {
 
     @GET
     @Path("/{flowId}/versions/{version}")
     @Produces(MediaType.APPLICATION_JSON)
-    FlowVersion version(@PathParam("flowId") String flowId, @PathParam("version") int version,
-                        @HeaderParam(InternalToken.HEADER) String token);
+    FlowVersion version(@PathParam("flowId") String flowId, @PathParam("version") int version);
 }

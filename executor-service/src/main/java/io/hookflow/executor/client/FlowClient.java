@@ -1,10 +1,10 @@
 package io.hookflow.executor.client;
 
+import io.quarkus.oidc.client.OidcClientException;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -15,11 +15,8 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class FlowClient {
 
     private final FlowApi api;
-    private final String internalToken;
-
-    FlowClient(@RestClient FlowApi api, @ConfigProperty(name = "hookflow.internal-token") String internalToken) {
+    FlowClient(@RestClient FlowApi api) {
         this.api = api;
-        this.internalToken = internalToken;
     }
 
     /** The definition of {@code version} of flow {@code flowId}; a 4xx answer is not retried. */
@@ -30,12 +27,17 @@ public class FlowClient {
             skipOn = InternalCallRejectedException.class)
     public FlowVersion version(String flowId, int version) {
         try {
-            return api.version(flowId, version, internalToken);
+            return api.version(flowId, version);
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             if (status == 404) {
                 throw new InternalCallRejectedException(status,
                         "Flow " + flowId + " has no published version " + version);
+            }
+            if (status == 401) {
+                // the callee refused this service's token (a secret or realm out of step): a matter of the platform,
+                // not of this execution, so it is retried like an outage
+                throw new ServiceUnavailableException("flow-service refused this service's identity (HTTP 401)");
             }
             if (status < 500) {
                 throw new InternalCallRejectedException(status,
@@ -44,6 +46,9 @@ public class FlowClient {
             throw new ServiceUnavailableException("flow-service answered HTTP " + status);
         } catch (ProcessingException e) {
             throw new ServiceUnavailableException("flow-service could not be reached: " + e.getMessage(), e);
+        } catch (OidcClientException e) {
+            // no token to send (Keycloak unreachable once the cached one expired, or this service's secret refused)
+            throw new ServiceUnavailableException("no service token for the call to flow-service: " + e.getMessage(), e);
         }
     }
 }

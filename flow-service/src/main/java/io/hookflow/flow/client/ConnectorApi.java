@@ -2,7 +2,6 @@ package io.hookflow.flow.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -14,5 +13,5 @@ interface ConnectorApi {
     @GET
     @Path("component")
     @Produces(MediaType.APPLICATION_JSON)
-    JsonNode component(@HeaderParam("X-Hookflow-Internal-Token") String internalToken);
+    JsonNode component();
 }

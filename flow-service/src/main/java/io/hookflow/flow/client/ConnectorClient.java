@@ -1,7 +1,6 @@
 package io.hookflow.flow.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hookflow.flow.config.InternalConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -14,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fault-tolerant access to connectors' {@code GET /component}.
+ * Fault-tolerant access to connectors' {@code GET /component}. Connectors get no platform token: the network
+ * (Kubernetes NetworkPolicies) is what keeps others from calling them.
  *
  * <p>No {@code @CircuitBreaker} here: a breaker is per method, so one dead connector would open it for
  * every connector. The component catalogue's cache (which keeps serving a stale descriptor when a
@@ -24,17 +24,11 @@ import java.util.concurrent.TimeUnit;
 public class ConnectorClient {
 
     private final Map<URI, ConnectorApi> clients = new ConcurrentHashMap<>();
-    private final InternalConfig internal;
-
-    ConnectorClient(InternalConfig internal) {
-        this.internal = internal;
-    }
-
     /** The connector's component descriptor as it sent it. */
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     public JsonNode component(URI baseUrl) {
-        return clients.computeIfAbsent(baseUrl, this::build).component(internal.internalToken());
+        return clients.computeIfAbsent(baseUrl, this::build).component();
     }
 
     private ConnectorApi build(URI baseUrl) {

@@ -1,6 +1,5 @@
 package io.hookflow.flow.client;
 
-import io.hookflow.flow.config.InternalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -16,11 +15,8 @@ import java.util.Optional;
 public class CredentialClient {
 
     private final CredentialApi api;
-    private final InternalConfig internal;
-
-    CredentialClient(@RestClient CredentialApi api, InternalConfig internal) {
+    CredentialClient(@RestClient CredentialApi api) {
         this.api = api;
-        this.internal = internal;
     }
 
     /** The credential, or empty when credential-service does not know it; throws when it cannot be asked. */
@@ -29,7 +25,7 @@ public class CredentialClient {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public Optional<CredentialSummary> find(String id) {
         try {
-            return Optional.of(api.summary(id, internal.internalToken()));
+            return Optional.of(api.summary(id));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 return Optional.empty();

@@ -2,6 +2,7 @@ package io.hookflow.flow.rest;
 
 import io.hookflow.flow.mapping.DeadLetterMapper;
 import io.hookflow.flow.service.DeadLetterService;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,9 +20,9 @@ public class DeadLetterResource {
 
     private final DeadLetterService service;
     private final DeadLetterMapper mapper;
-    private final Caller caller;
+    private final WorkspaceClaim caller;
 
-    public DeadLetterResource(DeadLetterService service, DeadLetterMapper mapper, Caller caller) {
+    public DeadLetterResource(DeadLetterService service, DeadLetterMapper mapper, WorkspaceClaim caller) {
         this.service = service;
         this.mapper = mapper;
         this.caller = caller;

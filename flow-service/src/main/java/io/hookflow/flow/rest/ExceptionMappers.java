@@ -9,6 +9,7 @@ import io.hookflow.flow.service.ConflictException;
 import io.hookflow.flow.service.DependencyUnavailableException;
 import io.hookflow.flow.service.InvalidRequestException;
 import io.hookflow.flow.service.ResourceNotFoundException;
+import io.hookflow.platform.ErrorResponse;
 import io.quarkus.logging.Log;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -44,11 +45,6 @@ public class ExceptionMappers {
     public Response unavailable(DependencyUnavailableException e) {
         return Response.fromResponse(error(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
                 .header(HttpHeaders.RETRY_AFTER, "5").build();
-    }
-
-    @ServerExceptionMapper
-    public Response internalToken(InvalidInternalTokenException e) {
-        return error(Response.Status.UNAUTHORIZED, e.getMessage());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

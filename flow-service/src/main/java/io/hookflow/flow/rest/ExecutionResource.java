@@ -4,6 +4,7 @@ import io.hookflow.flow.ExecutionStatus;
 import io.hookflow.flow.mapping.ExecutionMapper;
 import io.hookflow.flow.service.ExecutionRetryService;
 import io.hookflow.flow.service.ExecutionService;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,10 +22,10 @@ public class ExecutionResource {
     private final ExecutionService service;
     private final ExecutionRetryService retries;
     private final ExecutionMapper mapper;
-    private final Caller caller;
+    private final WorkspaceClaim caller;
 
     public ExecutionResource(ExecutionService service, ExecutionRetryService retries, ExecutionMapper mapper,
-                             Caller caller) {
+                             WorkspaceClaim caller) {
         this.service = service;
         this.retries = retries;
         this.mapper = mapper;

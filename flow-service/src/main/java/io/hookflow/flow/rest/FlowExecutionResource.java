@@ -11,6 +11,7 @@ import io.hookflow.flow.mapping.ExecutionMapper;
 import io.hookflow.flow.service.ExecutionRetryService;
 import io.hookflow.flow.service.ExecutionService;
 import io.hookflow.flow.service.InvalidRequestException;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,11 +31,11 @@ public class FlowExecutionResource {
     private final ExecutionService service;
     private final ExecutionRetryService retries;
     private final ExecutionMapper mapper;
-    private final Caller caller;
+    private final WorkspaceClaim caller;
     private final ObjectReader filterReader;
 
     public FlowExecutionResource(ExecutionService service, ExecutionRetryService retries, ExecutionMapper mapper,
-                                 Caller caller, ObjectMapper objectMapper) {
+                                 WorkspaceClaim caller, ObjectMapper objectMapper) {
         this.service = service;
         this.retries = retries;
         this.mapper = mapper;

@@ -7,6 +7,7 @@ import io.hookflow.flow.service.FlowService;
 import io.hookflow.flow.service.FlowVersionService;
 import io.hookflow.flow.service.InvalidRequestException;
 import io.hookflow.flow.service.ResourceNotFoundException;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,9 +31,9 @@ public class FlowResource {
     private final FlowService service;
     private final FlowVersionService versionService;
     private final FlowMapper mapper;
-    private final Caller caller;
+    private final WorkspaceClaim caller;
 
-    public FlowResource(FlowService service, FlowVersionService versionService, FlowMapper mapper, Caller caller) {
+    public FlowResource(FlowService service, FlowVersionService versionService, FlowMapper mapper, WorkspaceClaim caller) {
         this.service = service;
         this.versionService = versionService;
         this.mapper = mapper;

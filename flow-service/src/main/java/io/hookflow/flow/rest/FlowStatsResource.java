@@ -2,6 +2,7 @@ package io.hookflow.flow.rest;
 
 import io.hookflow.flow.mapping.FlowStatsMapper;
 import io.hookflow.flow.service.ExecutionStats;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,9 +20,9 @@ public class FlowStatsResource {
 
     private final ExecutionStats stats;
     private final FlowStatsMapper mapper;
-    private final Caller caller;
+    private final WorkspaceClaim caller;
 
-    public FlowStatsResource(ExecutionStats stats, FlowStatsMapper mapper, Caller caller) {
+    public FlowStatsResource(ExecutionStats stats, FlowStatsMapper mapper, WorkspaceClaim caller) {
         this.stats = stats;
         this.mapper = mapper;
         this.caller = caller;

@@ -23,10 +23,10 @@ public class ConnectorStubResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         server = StubHttp.loopbackServer();
-        // Like a real connector, answer only callers that carry the internal token.
+        // Connectors get no platform token: a call that carries one is a bug (400).
         server.createContext("/component", exchange -> StubHttp.respondJson(exchange,
-                StubHttp.trusted(exchange) ? 200 : 401,
-                StubHttp.trusted(exchange) ? PETSTORE_DESCRIPTOR : StubHttp.UNTRUSTED));
+                StubHttp.withoutPlatformToken(exchange) ? 200 : 400,
+                StubHttp.withoutPlatformToken(exchange) ? PETSTORE_DESCRIPTOR : StubHttp.UNTRUSTED));
         server.start();
         return Map.of("flow.connectors.petstore.url", StubHttp.url(server));
     }

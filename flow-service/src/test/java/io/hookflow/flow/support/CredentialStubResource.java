@@ -56,7 +56,7 @@ public class CredentialStubResource implements QuarkusTestResourceLifecycleManag
             String path = exchange.getRequestURI().getPath();
             String id = path.substring("/internal/credentials/".length()).replaceFirst("/summary$", "");
             String[] known = credentials.get(id);
-            if (!StubHttp.trusted(exchange)) {
+            if (!StubHttp.fromFlowService(exchange)) {
                 StubHttp.respondJson(exchange, 401, StubHttp.UNTRUSTED);
             } else if (!path.endsWith("/summary") || known == null) {
                 StubHttp.respondJson(exchange, 404, "{\"error\":\"Credential " + id + " does not exist\"}");

@@ -2,6 +2,7 @@ package io.hookflow.flow.support;
 
 import io.hookflow.testsupport.KafkaResource;
 import io.hookflow.testsupport.PostgresResource;
+import io.hookflow.testsupport.TokenEndpointResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /**
  * The one profile every test shares (so the application starts once): real PostgreSQL, real Kafka,
- * a real connector stub, a real credential-service stub, and a second connector {@code broken} that nothing listens for.
+ * a real connector stub, a real credential-service stub, a stand-in for Keycloak's token endpoint, and a second connector {@code broken} that nothing listens for.
  */
 public class PlatformTestProfile implements QuarkusTestProfile {
 
@@ -24,6 +25,7 @@ public class PlatformTestProfile implements QuarkusTestProfile {
                 new TestResourceEntry(PostgresResource.class),
                 new TestResourceEntry(KafkaResource.class),
                 new TestResourceEntry(ConnectorStubResource.class),
-                new TestResourceEntry(CredentialStubResource.class));
+                new TestResourceEntry(CredentialStubResource.class),
+                new TestResourceEntry(TokenEndpointResource.class));
     }
 }

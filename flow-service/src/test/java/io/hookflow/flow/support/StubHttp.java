@@ -2,6 +2,7 @@ package io.hookflow.flow.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hookflow.testsupport.ServiceTokens;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 /** What the tests' real HTTP stand-ins for other services share: a loopback server and JSON answers. */
 final class StubHttp {
 
-    static final String UNTRUSTED = "{\"error\":\"Missing or wrong internal token\"}";
+    static final String UNTRUSTED = "{\"error\":\"Missing, wrong or unexpected platform token\"}";
 
     private StubHttp() {
     }
@@ -27,9 +28,15 @@ final class StubHttp {
         }
     }
 
-    /** Whether the caller sent the internal token the tests configure, as real services demand. */
-    static boolean trusted(HttpExchange exchange) {
-        return "test-token".equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"));
+    /** Whether the caller sent flow-service's own service token, as credential-service demands. */
+    static boolean fromFlowService(HttpExchange exchange) {
+        return "hookflow-flow".equals(ServiceTokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization")));
+    }
+
+    /** Whether a call to a connector carries no platform credential at all: connectors get none. */
+    static boolean withoutPlatformToken(HttpExchange exchange) {
+        return exchange.getRequestHeaders().getFirst("Authorization") == null
+                && exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token") == null;
     }
 
     static void respondJson(HttpExchange exchange, int status, String body) throws IOException {

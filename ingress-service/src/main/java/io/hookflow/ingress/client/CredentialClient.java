@@ -1,7 +1,6 @@
 package io.hookflow.ingress.client;
 
 import io.hookflow.ingress.WebhookCredential;
-import io.hookflow.ingress.config.InternalApiConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,11 +17,8 @@ import java.util.Optional;
 public class CredentialClient {
 
     private final CredentialServiceApi api;
-    private final InternalApiConfig internalApi;
-
-    public CredentialClient(@RestClient CredentialServiceApi api, InternalApiConfig internalApi) {
+    public CredentialClient(@RestClient CredentialServiceApi api) {
         this.api = api;
-        this.internalApi = internalApi;
     }
 
     /** The credential with this id, or empty when credential-service does not know it. */
@@ -30,7 +26,7 @@ public class CredentialClient {
     @Retry(maxRetries = 2, delay = 100, jitter = 50)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public Uni<Optional<WebhookCredential>> fetch(String id) {
-        return api.get(id, internalApi.internalToken())
+        return api.get(id)
                 .map(Optional::ofNullable)
                 .onFailure(CredentialClient::isNotFound).recoverWithItem(Optional.empty());
     }

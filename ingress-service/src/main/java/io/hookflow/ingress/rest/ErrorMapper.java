@@ -2,6 +2,7 @@ package io.hookflow.ingress.rest;
 
 import io.hookflow.ingress.service.WebhookMetrics;
 import io.hookflow.ingress.service.WebhookRejection;
+import io.hookflow.platform.ErrorResponse;
 import io.quarkus.logging.Log;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.NotAllowedException;

@@ -6,6 +6,7 @@ import io.hookflow.ingress.config.IngressConfig;
 import io.hookflow.ingress.service.InFlightBodies;
 import io.hookflow.ingress.service.RefusalReason;
 import io.hookflow.ingress.service.WebhookMetrics;
+import io.hookflow.platform.ErrorResponse;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;

@@ -81,7 +81,7 @@ class ActionMetricsTest {
     }
 
     private static io.restassured.specification.RequestSpecification internal() {
-        return given().header(InternalTokenFilter.HEADER, "test-token");
+        return given();
     }
 
     private static String unique() {

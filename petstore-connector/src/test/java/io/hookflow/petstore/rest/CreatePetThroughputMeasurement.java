@@ -30,7 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A measurement, not a test: skipped unless {@code -Dmeasure.calls=N} is set. It sends N {@code POST /actions/createPet}
- * calls as the executor sends them (the body, {@code Idempotency-Key} and internal token of a 2-step execution) over
+ * calls as the executor sends them (the body and {@code Idempotency-Key} of a 2-step execution, no token) over
  * keep-alive HTTP/1.1 from a Vert.x client of its own, {@code -Dmeasure.concurrency} (64) in flight, either as fast as
  * answers come (closed loop) or at {@code -Dmeasure.rate} calls/s (open loop, at most the concurrency in flight), in
  * {@code -Dmeasure.rounds} (1) rounds after {@code -Dmeasure.warmup} (N) unmeasured ones. It prints calls per second
@@ -104,8 +104,7 @@ class CreatePetThroughputMeasurement {
             String executionId = UUID.randomUUID().toString().replace("-", "");
             RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/actions/createPet")
                     .putHeader("Content-Type", "application/json")
-                    .putHeader("Idempotency-Key", executionId + ":step_2")
-                    .putHeader(InternalTokenFilter.HEADER, "test-token");
+                    .putHeader("Idempotency-Key", executionId + ":step_2");
             Buffer body = Buffer.buffer("{\"credentials\":{\"apiKey\":\"" + PetstoreStubResource.KEY + "\"},"
                     + "\"input\":{\"name\":\"Gromit\",\"status\":\"sold\"},\"executionId\":\"" + executionId
                     + "\",\"stepId\":\"step_2\"}");

@@ -1,5 +1,6 @@
-package io.hookflow.flow.health;
+package io.hookflow.platform;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -18,10 +19,13 @@ import java.util.Optional;
  * Ready only while the OIDC provider's discovery document answers, since admin tokens cannot be checked
  * without it. Probed on each call rather than taken from the OIDC tenant's state, which only recovers on
  * the next request: a service that started before the provider becomes ready as soon as the provider is up.
- * With a configured public key tokens are verified locally and the provider is not needed.
+ * With a configured public key tokens are verified locally and the provider is not needed. On in the services that
+ * verify tokens ({@code hookflow.platform.oidc-readiness=true}, a build property); Quarkus's own OIDC check stays off
+ * there ({@code quarkus.oidc.health.enabled=false}).
  */
 @Readiness
 @ApplicationScoped
+@IfBuildProperty(name = "hookflow.platform.oidc-readiness", stringValue = "true")
 public class OidcProviderHealthCheck implements HealthCheck {
 
     private static final String NAME = "OIDC provider";

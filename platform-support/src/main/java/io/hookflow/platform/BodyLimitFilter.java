@@ -1,5 +1,6 @@
-package io.hookflow.flow.rest;
+package io.hookflow.platform;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -10,9 +11,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a request whose declared body is over {@code quarkus.http.limits.max-body-size} with a JSON 413
- * before reading it; the HTTP layer's own refusal has no body.
+ * before reading it; the HTTP layer's own refusal has no body. On in the services that ask for it
+ * ({@code hookflow.platform.body-limit=true}, a build property): ingress answers its webhooks' 413 itself.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "hookflow.platform.body-limit", stringValue = "true")
 public class BodyLimitFilter {
 
     private final long maxBodySize;

@@ -1,20 +1,21 @@
-package io.hookflow.flow.rest;
+package io.hookflow.platform;
 
 import io.quarkus.security.ForbiddenException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonString;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The authenticated caller's workspace, taken from the token's {@code workspace} claim. */
+/** The authenticated user's workspace, taken from the admin token's {@code workspace} claim. */
 @RequestScoped
-public class Caller {
+public class WorkspaceClaim {
 
     private final JsonWebToken token;
 
-    public Caller(JsonWebToken token) {
+    public WorkspaceClaim(JsonWebToken token) {
         this.token = token;
     }
 
+    /** The workspace; a token without one is refused (403). */
     public String workspace() {
         Object claim = token.getClaim("workspace");
         String workspace = claim instanceof JsonString json ? json.getString()
