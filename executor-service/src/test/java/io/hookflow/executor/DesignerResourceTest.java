@@ -1,6 +1,8 @@
 package io.hookflow.executor;
 
 import io.hookflow.testsupport.KafkaResource;
+import io.hookflow.testsupport.ServiceTokens;
+import io.hookflow.testsupport.TokenEndpointResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,13 +25,14 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(PlatformStubResource.class)
+@QuarkusTestResource(TokenEndpointResource.class)
 class DesignerResourceTest {
 
-    private static final String TOKEN = PlatformStub.TOKEN;
+    private static final String FLOW = "Bearer " + ServiceTokens.service("flow");
 
     @Test
     void previewMapsTheTutorialsSampleAndNamesTheFieldsThatFail() {
-        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+        given().header("Authorization", FLOW).contentType(ContentType.JSON)
                 .body("{\"mapping\":{\"name\":\"petname\",\"status\":\"$lowercase(petstatus)\",\"tag\":\"$nosuch(1)\","
                         + "\"file\":\"$attachments[0].name\",\"huge\":\"$join([1..2000000].$string())\"},"
                         + "\"sample\":{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"},"
@@ -47,7 +50,7 @@ class DesignerResourceTest {
 
     @Test
     void previewWithoutAMappingAnswersTheSampleAsItIs() {
-        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+        given().header("Authorization", FLOW).contentType(ContentType.JSON)
                 .body("{\"sample\":{\"petname\":\"Gromit\"}}")
                 .when().post("/internal/designer/preview")
                 .then().statusCode(200)
@@ -59,7 +62,7 @@ class DesignerResourceTest {
         PlatformStub.CREDENTIALS.put("trial-cred", "{\"id\":\"trial-cred\",\"workspace\":\"demo\",\"type\":\"petstore\","
                 + "\"config\":{\"apiKey\":\"trial-secret-key\"}}");
         int before = PlatformStub.requests("/actions/").size();
-        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+        given().header("Authorization", FLOW).contentType(ContentType.JSON)
                 .body("{\"workspace\":\"demo\",\"flowId\":\"f1\",\"stepId\":\"step_2\",\"component\":\"petstore\","
                         + "\"function\":\"createPet\",\"credentialId\":\"trial-cred\","
                         + "\"mapping\":{\"name\":\"petname\",\"status\":\"'trial-secret-key'\"},"
@@ -82,13 +85,13 @@ class DesignerResourceTest {
     void aTrialRunRefusesAnotherWorkspacesCredentialAndAFailingMapping() {
         PlatformStub.CREDENTIALS.put("foreign-cred", "{\"id\":\"foreign-cred\",\"workspace\":\"other\","
                 + "\"type\":\"petstore\",\"config\":{\"apiKey\":\"foreign-key-123\"}}");
-        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+        given().header("Authorization", FLOW).contentType(ContentType.JSON)
                 .body("{\"workspace\":\"demo\",\"flowId\":\"f1\",\"stepId\":\"step_2\",\"component\":\"petstore\","
                         + "\"function\":\"createPet\",\"credentialId\":\"foreign-cred\",\"sample\":{}}")
                 .when().post("/internal/designer/run")
                 .then().statusCode(422)
                 .body("error", containsString("another workspace"));
-        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+        given().header("Authorization", FLOW).contentType(ContentType.JSON)
                 .body("{\"workspace\":\"demo\",\"flowId\":\"f1\",\"stepId\":\"step_2\",\"component\":\"petstore\","
                         + "\"function\":\"createPet\",\"mapping\":{\"name\":\"$nosuch()\"},\"sample\":{}}")
                 .when().post("/internal/designer/run")
@@ -97,17 +100,29 @@ class DesignerResourceTest {
     }
 
     @Test
-    void refusesCallsWithoutTheTokenAndMalformedBodiesWithJson() {
+    void answersFlowServiceOnlyAndMalformedBodiesWithJson() {
         given().contentType(ContentType.JSON).body("{\"sample\":{}}")
                 .when().post("/internal/designer/preview")
                 .then().statusCode(401).contentType(ContentType.JSON).body("error", notNullValue());
-        given().header("X-Hookflow-Internal-Token", "wrong").contentType(ContentType.JSON).body("{\"sample\":{}}")
+        given().header("Authorization", "Bearer " + ServiceTokens.badlySigned("flow")).contentType(ContentType.JSON)
+                .body("{\"sample\":{}}")
                 .when().post("/internal/designer/run")
                 .then().statusCode(401).contentType(ContentType.JSON);
-        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON).body("{\"sample\":")
+        given().header("Authorization", "Bearer " + ServiceTokens.token("hookflow-flow", "hookflow-api"))
+                .contentType(ContentType.JSON).body("{\"sample\":{}}")
+                .when().post("/internal/designer/preview")
+                .then().statusCode(401).contentType(ContentType.JSON);
+        for (String other : new String[] {"ingress", "credential", "executor", "petstore"}) {
+            given().header("Authorization", "Bearer " + ServiceTokens.service(other)).contentType(ContentType.JSON)
+                    .body("{\"sample\":{}}")
+                    .when().post("/internal/designer/run")
+                    .then().statusCode(403).contentType(ContentType.JSON)
+                    .body("error", containsString(other));
+        }
+        given().header("Authorization", FLOW).contentType(ContentType.JSON).body("{\"sample\":")
                 .when().post("/internal/designer/preview")
                 .then().statusCode(400).contentType(ContentType.JSON).body("error", notNullValue());
-        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON).body("{\"sample\":{}}")
+        given().header("Authorization", FLOW).contentType(ContentType.JSON).body("{\"sample\":{}}")
                 .when().post("/internal/designer/run")
                 .then().statusCode(400).body("error", containsString("required"));
     }

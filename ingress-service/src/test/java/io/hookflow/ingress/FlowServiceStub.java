@@ -2,6 +2,7 @@ package io.hookflow.ingress;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hookflow.testsupport.ServiceTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -53,8 +54,9 @@ public class FlowServiceStub implements QuarkusTestResourceLifecycleManager {
     private synchronized void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (!CredentialServiceStub.TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Hookflow-Internal-Token"))) {
-            respond(exchange, 401, "{\"error\":\"Internal token missing or wrong\"}");
+        // like flow-service, answer only ingress's own service token
+        if (!"hookflow-ingress".equals(ServiceTokens.clientOf(exchange.getRequestHeaders().getFirst("Authorization")))) {
+            respond(exchange, 401, "{\"error\":\"not ingress's service token\"}");
             return;
         }
         if (!path.startsWith(PREFIX)) {

@@ -3,37 +3,31 @@ package io.hookflow.executor.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.executor.mapping.MappingEvaluator;
 import io.hookflow.executor.service.StepTrials;
+import io.hookflow.platform.InternalCallers;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The executor's internal API for the flow designer (docs/internal-api.md), called by flow-service only: a mapping
+ * The executor's internal API for the flow designer (docs/internal-api.md), called by flow-service only (its service token, {@link InternalCallers}): a mapping
  * preview over a sample, and one real call of a draft action step. Answers are JSON; errors {@code {"error"}}.
  */
 @Path("/internal/designer")
+@InternalCallers({"flow"})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class DesignerResource {
 
-    static final String HEADER = "X-Hookflow-Internal-Token";
-
     private final StepTrials trials;
-    private final byte[] token;
 
-    DesignerResource(StepTrials trials, @ConfigProperty(name = "hookflow.internal-token") String token) {
+    DesignerResource(StepTrials trials) {
         this.trials = trials;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code {"mapping":{field:expression},"sample":{…},"attachments":[…]?}}. */
@@ -59,8 +53,8 @@ public class DesignerResource {
 
     @POST
     @Path("/preview")
-    public Response preview(@HeaderParam(HEADER) String caller, PreviewRequest request) {
-        Response refused = refuse(caller, request);
+    public Response preview(PreviewRequest request) {
+        Response refused = refuse(request);
         if (refused != null) {
             return refused;
         }
@@ -74,8 +68,8 @@ public class DesignerResource {
 
     @POST
     @Path("/run")
-    public Response run(@HeaderParam(HEADER) String caller, RunRequest request) {
-        Response refused = refuse(caller, request);
+    public Response run(RunRequest request) {
+        Response refused = refuse(request);
         if (refused != null) {
             return refused;
         }
@@ -94,10 +88,7 @@ public class DesignerResource {
         }
     }
 
-    private Response refuse(String caller, Object body) {
-        if (caller == null || !MessageDigest.isEqual(caller.getBytes(StandardCharsets.UTF_8), token)) {
-            return error(401, "Internal calls need the " + HEADER + " header with the platform's token", null);
-        }
+    private Response refuse(Object body) {
         if (body == null) {
             return error(400, "The body must be a JSON object", null);
         }

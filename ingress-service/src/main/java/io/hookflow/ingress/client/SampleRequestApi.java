@@ -1,10 +1,10 @@
 package io.hookflow.ingress.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.oidc.client.filter.OidcClientFilter;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,8 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** flow-service's internal sample-request endpoints (docs/internal-api.md). */
+/** flow-service's internal sample-request endpoints (docs/internal-api.md), called with ingress's own token. */
 @RegisterRestClient(configKey = "flow-service")
+@OidcClientFilter
 @Path("/internal/sample-requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -21,11 +22,9 @@ interface SampleRequestApi {
 
     @GET
     @Path("/{token}")
-    Uni<SampleRequest> get(@PathParam("token") String token,
-                           @HeaderParam("X-Hookflow-Internal-Token") String internalToken);
+    Uni<SampleRequest> get(@PathParam("token") String token);
 
     @POST
     @Path("/{token}")
-    Uni<JsonNode> capture(@PathParam("token") String token, SampleCapture capture,
-                          @HeaderParam("X-Hookflow-Internal-Token") String internalToken);
+    Uni<JsonNode> capture(@PathParam("token") String token, SampleCapture capture);
 }

@@ -1,6 +1,5 @@
 package io.hookflow.ingress.client;
 
-import io.hookflow.ingress.config.InternalApiConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -23,16 +22,14 @@ public class SampleRequestClient {
     }
 
     private final SampleRequestApi api;
-    private final InternalApiConfig internalApi;
 
-    public SampleRequestClient(@RestClient SampleRequestApi api, InternalApiConfig internalApi) {
+    public SampleRequestClient(@RestClient SampleRequestApi api) {
         this.api = api;
-        this.internalApi = internalApi;
     }
 
     @Timeout(value = 3, unit = ChronoUnit.SECONDS)
     public Uni<Lookup> find(String token) {
-        return api.get(token, internalApi.internalToken())
+        return api.get(token)
                 .map(found -> new Lookup(Status.FOUND, found))
                 .onFailure(e -> status(e) == 404).recoverWithItem(new Lookup(Status.UNKNOWN, null))
                 .onFailure(e -> status(e) == 410).recoverWithItem(new Lookup(Status.GONE, null));
@@ -41,7 +38,7 @@ public class SampleRequestClient {
     /** FOUND when stored, GONE when the URL was used (by a concurrent request) or expired meanwhile. */
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     public Uni<Status> capture(String token, SampleCapture capture) {
-        return api.capture(token, capture, internalApi.internalToken())
+        return api.capture(token, capture)
                 .map(ignored -> Status.FOUND)
                 .onFailure(e -> status(e) == 410 || status(e) == 404).recoverWithItem(Status.GONE);
     }
