@@ -185,7 +185,7 @@ class FlowResourceTest {
         expect400(flow("Bad", twice), "step step_2: id is used by more than one step");
         expect400(Map.of("name", "Bad", "steps", List.of()), "steps must hold at least the webhook trigger");
         expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()), "settings", Map.of("rateLimitPerSecond", 0)),
-                "settings.rateLimitPerSecond must be a positive integer");
+                "settings.rateLimitPerSecond must be an integer from 1 to 100000");
         expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()), "settings", Map.of("rawData", "yes")),
                 "settings.rawData must be true or false");
         expect400(Map.of("steps", List.of(webhookStep())), "name is required");
@@ -234,7 +234,7 @@ class FlowResourceTest {
 
     @Test
     void answers413JsonForAnOversizedBody() {
-        String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}"; // the test limit is 64K
+        String big = "{\"name\":\"" + "x".repeat(1100 * 1024) + "\"}"; // the test limit is 1M
         given().contentType(ContentType.JSON).body(big)
                 .when().post("/api/v1/flows")
                 .then().statusCode(413)

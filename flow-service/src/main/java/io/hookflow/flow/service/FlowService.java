@@ -67,7 +67,7 @@ public class FlowService {
 
     /** Creates an inactive flow from a validated draft and announces it. */
     public Flow create(String workspace, String name, String description, List<FlowStep> steps, JsonNode settings) {
-        FlowDraft draft = validator.validate(workspace, name, steps, settings);
+        FlowDraft draft = validator.validate(workspace, name, description, steps, settings);
         Flow created = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = new Flow();
             flow.id = newId();
@@ -91,7 +91,7 @@ public class FlowService {
     public Flow replace(String workspace, String id, String name, String description, List<FlowStep> steps,
                         JsonNode settings) {
         get(workspace, id);
-        FlowDraft draft = validator.validate(workspace, name, steps, settings);
+        FlowDraft draft = validator.validate(workspace, name, description, steps, settings);
         return QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = find(workspace, id);
             flow.name = name;
