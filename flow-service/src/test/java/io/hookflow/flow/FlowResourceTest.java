@@ -76,6 +76,36 @@ class FlowResourceTest {
     }
 
     @Test
+    void listsSummariesWithoutDraftsAndTheDetailWithEverything() {
+        String id = TestFlows.createGromit();
+        given().when().post("/api/v1/flows/" + id + "/publish").then().statusCode(201);
+        given().when().post("/api/v1/flows/" + id + "/publish").then().statusCode(201);
+        given().when().post("/api/v1/flows/" + id + "/start").then().statusCode(202);
+
+        Map<String, Object> summary = given().when().get("/api/v1/flows?size=100")
+                .then().statusCode(200)
+                .extract().jsonPath().getMap("find { it.id == '" + id + "' }");
+        assertThat(summary).containsOnlyKeys("id", "name", "status", "activeVersion", "latestVersion", "webhookUrl",
+                "createdAt", "updatedAt");
+        assertThat(summary).containsEntry("name", "Gromit to Petstore").containsEntry("status", "active")
+                .containsEntry("activeVersion", 2).containsEntry("latestVersion", 2)
+                .containsEntry("webhookUrl", "http://localhost:8080/hook/" + id);
+
+        String unpublished = TestFlows.createGromit();
+        given().when().get("/api/v1/flows?size=100")
+                .then().statusCode(200)
+                .body("find { it.id == '" + unpublished + "' }.latestVersion", nullValue())
+                .body("find { it.id == '" + unpublished + "' }.status", equalTo("inactive"));
+
+        given().when().get("/api/v1/flows/" + id)
+                .then().statusCode(200)
+                .body("description", equalTo("Creates a pet for each webhook"))
+                .body("draft.steps.size()", equalTo(2))
+                .body("draft.steps[1].mapping.status", equalTo("petstatus"))
+                .body("draft.settings.rateLimitPerSecond", equalTo(5));
+    }
+
+    @Test
     void rejectsAPageSizeOutOfRange() {
         given().when().get("/api/v1/flows?size=101")
                 .then().statusCode(400).body("error", containsString("size"));

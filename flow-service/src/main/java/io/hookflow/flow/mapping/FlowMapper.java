@@ -3,11 +3,13 @@ package io.hookflow.flow.mapping;
 import io.hookflow.flow.Flow;
 import io.hookflow.flow.FlowDefinition;
 import io.hookflow.flow.FlowDraft;
+import io.hookflow.flow.FlowListing;
 import io.hookflow.flow.FlowVersion;
 import io.hookflow.flow.config.FlowConfig;
 import io.hookflow.flow.rest.CredentialUsageResponse;
 import io.hookflow.flow.rest.FlowResponse;
 import io.hookflow.flow.rest.FlowStateResponse;
+import io.hookflow.flow.rest.FlowSummary;
 import io.hookflow.flow.rest.InternalVersionResponse;
 import io.hookflow.flow.rest.VersionDetailResponse;
 import io.hookflow.flow.rest.VersionResponse;
@@ -51,6 +53,11 @@ public class FlowMapper {
     public FlowResponse toResponse(Flow flow) {
         return new FlowResponse(flow.id, flow.name, flow.description, flow.status.value(), flow.activeVersion,
                 draft(flow), webhookUrl(flow.id), flow.createdAt, flow.updatedAt);
+    }
+
+    public FlowSummary toSummary(FlowListing flow) {
+        return new FlowSummary(flow.id(), flow.name(), flow.status().value(), flow.activeVersion(),
+                flow.latestVersion(), webhookUrl(flow.id()), flow.createdAt(), flow.updatedAt());
     }
 
     public FlowStateResponse toStateResponse(Flow flow) {

@@ -54,7 +54,7 @@ public class FlowResource {
     public Response list(@QueryParam("page") String page, @QueryParam("size") String size) {
         Paging paging = Paging.of(page, size);
         FlowService.FlowPage result = service.list(caller.workspace(), paging.page(), paging.size());
-        return Response.ok(result.flows().stream().map(mapper::toResponse).toList())
+        return Response.ok(result.flows().stream().map(mapper::toSummary).toList())
                 .header(Paging.TOTAL_COUNT, result.total()).build();
     }
 

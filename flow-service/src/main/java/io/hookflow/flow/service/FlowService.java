@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.flow.Flow;
 import io.hookflow.flow.FlowDefinition;
 import io.hookflow.flow.FlowDraft;
+import io.hookflow.flow.FlowListing;
 import io.hookflow.flow.FlowStatus;
 import io.hookflow.flow.FlowStep;
 import io.hookflow.flow.FlowVersion;
@@ -52,12 +53,12 @@ public class FlowService {
     }
 
     /** A page of a workspace's flows, newest first, with the total count. */
-    public record FlowPage(List<Flow> flows, long total) {
+    public record FlowPage(List<FlowListing> flows, long total) {
     }
 
     @Transactional
     public FlowPage list(String workspace, int page, int size) {
-        return new FlowPage(flows.listInWorkspace(workspace, page, size), flows.countInWorkspace(workspace));
+        return new FlowPage(flows.listingsInWorkspace(workspace, page, size), flows.countInWorkspace(workspace));
     }
 
     @Transactional
