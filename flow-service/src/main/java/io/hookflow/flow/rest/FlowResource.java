@@ -1,6 +1,5 @@
 package io.hookflow.flow.rest;
 
-import io.hookflow.flow.Flow;
 import io.hookflow.flow.FlowVersion;
 import io.hookflow.flow.mapping.FlowMapper;
 import io.hookflow.flow.service.FlowService;
@@ -44,9 +43,10 @@ public class FlowResource {
     @RolesAllowed("flows.write")
     public Response create(FlowRequest request, @Context UriInfo uri) {
         FlowRequest body = required(request);
-        Flow flow = service.create(caller.workspace(), body.name(), body.description(), body.steps(), body.settings());
-        return Response.created(uri.getAbsolutePathBuilder().path(flow.id).build())
-                .entity(mapper.toResponse(flow)).build();
+        FlowService.Detail created = service.create(caller.workspace(), body.name(), body.description(), body.steps(),
+                body.settings());
+        return Response.created(uri.getAbsolutePathBuilder().path(created.flow().id).build())
+                .entity(mapper.toResponse(created.flow(), created.samples())).build();
     }
 
     @GET
@@ -62,7 +62,8 @@ public class FlowResource {
     @Path("{id}")
     @RolesAllowed("flows.read")
     public FlowResponse get(@PathParam("id") String id) {
-        return mapper.toResponse(service.get(caller.workspace(), id));
+        FlowService.Detail detail = service.detail(caller.workspace(), id);
+        return mapper.toResponse(detail.flow(), detail.samples());
     }
 
     @PUT
@@ -71,8 +72,9 @@ public class FlowResource {
     @RolesAllowed("flows.write")
     public FlowResponse replace(@PathParam("id") String id, FlowRequest request) {
         FlowRequest body = required(request);
-        return mapper.toResponse(service.replace(caller.workspace(), id, body.name(), body.description(),
-                body.steps(), body.settings()));
+        FlowService.Detail replaced = service.replace(caller.workspace(), id, body.name(), body.description(),
+                body.steps(), body.settings());
+        return mapper.toResponse(replaced.flow(), replaced.samples());
     }
 
     @DELETE

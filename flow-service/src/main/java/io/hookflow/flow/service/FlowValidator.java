@@ -164,8 +164,8 @@ public class FlowValidator {
 
     private static void requireObject(String stepId, JsonNode sample) {
         if (sample == null || !sample.isObject()) {
-            throw new InvalidRequestException("step " + stepId + ": sample must be a JSON object, not "
-                    + (sample == null ? "nothing" : describe(sample)));
+            throw new InvalidRequestException("step " + stepId + ": sample must be a JSON object, "
+                    + (sample == null ? "and the request body is empty" : "not " + describe(sample)));
         }
     }
 
