@@ -42,6 +42,13 @@ public class Credential extends PanacheEntityBase {
     @Column(name = "key_id", nullable = false, length = 64)
     public String keyId;
 
+    /**
+     * Which associated data the ciphertext was sealed with ({@code service.SecretBinding}): 2 binds it to the id,
+     * workspace, type, key id and clear config; 1, rows from before, to the id alone (bound anew at startup).
+     */
+    @Column(name = "aad_version", nullable = false)
+    public short aadVersion = 2;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

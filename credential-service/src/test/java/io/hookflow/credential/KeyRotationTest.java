@@ -3,6 +3,7 @@ package io.hookflow.credential;
 import io.agroal.api.AgroalDataSource;
 import io.hookflow.credential.service.MasterKeyRing;
 import io.hookflow.credential.service.MasterKeyRotation;
+import io.hookflow.credential.service.SecretBinding;
 import io.hookflow.credential.service.SecretCipher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -76,7 +77,8 @@ class KeyRotationTest {
         for (int i = 0; i < K1_ROWS; i++) {
             Row row = rawRow(k1Row(i));
             assertThat(row.keyId).isEqualTo("k2");
-            assertThat(new String(newKeyOnly.decrypt("k2", row.ciphertext, aad(k1Row(i))), StandardCharsets.UTF_8))
+            assertThat(row.aadVersion).isEqualTo(SecretBinding.CURRENT);
+            assertThat(new String(newKeyOnly.decrypt("k2", row.ciphertext, aad(row)), StandardCharsets.UTF_8))
                     .isEqualTo("{\"password\":\"" + password(i) + "\"}");
             internalFetch(k1Row(i)).then().statusCode(200)
                     .body("config", equalTo(Map.of("username", "user-" + i, "password", password(i))));
@@ -133,21 +135,24 @@ class KeyRotationTest {
         return given().header(HEADER, "test-token").when().get("/internal/credentials/" + id);
     }
 
-    private static byte[] aad(String id) {
-        return id.getBytes(StandardCharsets.UTF_8);
+    /** The current binding, computed here from the row's columns as read with SQL. */
+    private static byte[] aad(Row row) {
+        return SecretBinding.current(row.id, row.workspace, row.type, row.keyId, row.config);
     }
 
-    private record Row(byte[] ciphertext, String keyId) {
+    private record Row(String id, byte[] ciphertext, String keyId, String workspace, String type, String config,
+                       short aadVersion) {
     }
 
     private Row rawRow(String id) throws Exception {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "select secret_ciphertext, key_id from credential where id = ?")) {
+             PreparedStatement statement = connection.prepareStatement("select secret_ciphertext, key_id, workspace,"
+                     + " type, config::text, aad_version from credential where id = ?")) {
             statement.setString(1, id);
             try (ResultSet rs = statement.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                return new Row(rs.getBytes(1), rs.getString(2));
+                return new Row(id, rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getShort(6));
             }
         }
     }

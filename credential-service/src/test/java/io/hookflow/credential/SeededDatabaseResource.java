@@ -73,8 +73,9 @@ public class SeededDatabaseResource implements QuarkusTestResourceLifecycleManag
     private static void insert(Connection connection, SecretCipher cipher, String id, String type, String config,
                                String secrets) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("insert into credential"
-                + " (id, workspace, name, type, config, secret_ciphertext, key_id, created_at, updated_at)"
-                + " values (?, 'demo', ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
+                + " (id, workspace, name, type, config, secret_ciphertext, key_id, created_at, updated_at, aad_version)"
+                + " values (?, 'demo', ?, ?, ?::jsonb, ?, ?, ?, ?, 1)")) {
+            // sealed as before migration V2: the associated data is the id alone (aad_version 1)
             Timestamp now = Timestamp.from(Instant.now());
             insert.setString(1, id);
             insert.setString(2, "seeded " + id);

@@ -332,6 +332,20 @@ class ExecutionPipelineTest {
         assertThat(JSON.readTree(PlatformStub.connectorCalls(executionId).get(0).body()).get("input"))
                 .isEqualTo(JSON.readTree("{\"name\":\"gromit.pdf\",\"status\":\"3\"}"));
         assertThat(done.toString()).doesNotContain("JVBE");
+        JsonNode attachments = JSON.readTree(PlatformStub.connectorCalls(executionId).get(0).body()).get("attachments");
+        assertThat(attachments).isEqualTo(JSON.readTree("[{\"name\":\"gromit.pdf\",\"contentType\":\"application/pdf\","
+                + "\"size\":3,\"data\":\"JVBE\"}]"));
+    }
+
+    @Test
+    void connectorsGetAnEmptyListWhenTheWebhookCarriedNoFiles() throws Exception {
+        String flowId = flow(mapping("name", "petname", "status", "petstatus"));
+        String requestId = send(flowId, "{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"}");
+        String executionId = executionId(flowId, requestId);
+
+        assertThat(last(awaitFinished(requestId, 1)).get("status").asText()).isEqualTo("succeeded");
+        assertThat(JSON.readTree(PlatformStub.connectorCalls(executionId).get(0).body()).get("attachments"))
+                .isEqualTo(JSON.readTree("[]"));
     }
 
     @Test

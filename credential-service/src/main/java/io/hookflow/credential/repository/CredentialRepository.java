@@ -32,13 +32,17 @@ public class CredentialRepository implements PanacheRepositoryBase<Credential, S
                 : count("workspace = ?1 and type = ?2", workspace, type);
     }
 
-    /** How many rows each master key id other than {@code currentKeyId} still encrypts. */
-    public Map<String, Long> countByKeyIdOtherThan(String currentKeyId) {
+    /**
+     * How many rows need sealing anew, per the master key id they are under: every row under a key other than
+     * {@code currentKeyId}, and those under it still bound by an older {@code aadVersion} than {@code binding}.
+     */
+    public Map<String, Long> countToReseal(String currentKeyId, short binding) {
         Map<String, Long> counts = new TreeMap<>();
         getEntityManager()
-                .createQuery("select c.keyId, count(c) from Credential c where c.keyId <> :current group by c.keyId",
-                        Object[].class)
+                .createQuery("select c.keyId, count(c) from Credential c where c.keyId <> :current"
+                                + " or c.aadVersion < :binding group by c.keyId", Object[].class)
                 .setParameter("current", currentKeyId)
+                .setParameter("binding", binding)
                 .getResultList()
                 .forEach(row -> counts.put((String) row[0], (Long) row[1]));
         return counts;
@@ -48,8 +52,10 @@ public class CredentialRepository implements PanacheRepositoryBase<Credential, S
      * The next rows stored under {@code keyId} after {@code afterId} in id order, locked for update: a
      * concurrent change waits, and a row another instance re-encrypted meanwhile no longer matches.
      */
-    public List<Credential> lockNextUnderKey(String keyId, String afterId, int size) {
-        return find("keyId = ?1 and id > ?2", Sort.ascending("id"), keyId, afterId)
+    public List<Credential> lockNextToReseal(String keyId, String currentKeyId, short binding, String afterId,
+                                             int size) {
+        return find("keyId = ?1 and (keyId <> ?2 or aadVersion < ?3) and id > ?4", Sort.ascending("id"),
+                keyId, currentKeyId, binding, afterId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .page(Page.ofSize(size))
                 .list();

@@ -228,8 +228,10 @@ public class CredentialService {
         try {
             credential.config = json.writeValueAsString(valid.plain());
             byte[] secretJson = json.writeValueAsBytes(valid.secrets());
-            credential.secretCiphertext = cipher.encrypt(secretJson, associatedData(credential));
+            // the binding covers the key id and the clear config: both are set before sealing
             credential.keyId = cipher.keyId();
+            credential.aadVersion = SecretBinding.CURRENT;
+            credential.secretCiphertext = cipher.encrypt(secretJson, SecretBinding.of(credential));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("config could not be written as JSON");
         }
@@ -238,10 +240,11 @@ public class CredentialService {
     private Map<String, String> secrets(Credential credential) {
         byte[] clear;
         try {
-            clear = cipher.decrypt(credential.keyId, credential.secretCiphertext, associatedData(credential));
+            clear = cipher.decrypt(credential.keyId, credential.secretCiphertext, SecretBinding.of(credential));
         } catch (SecretDecryptionException e) {
             throw new SecretDecryptionException("secrets of credential " + credential.id + " cannot be decrypted: "
-                    + e.getMessage(), null);
+                    + e.getMessage() + " (the row's workspace, type, key id or clear config was changed after it was"
+                    + " written, the ciphertext belongs to another row, or another key has that id)", null);
         }
         try {
             return json.readValue(clear, SECRETS);
@@ -255,11 +258,6 @@ public class CredentialService {
     private static CredentialType typeOf(Credential credential) {
         return CredentialType.fromWireName(credential.type).orElseThrow(() ->
                 new IllegalStateException("credential " + credential.id + " has unknown stored type " + credential.type));
-    }
-
-    /** Binds a ciphertext to its row: moved to another credential, it no longer decrypts. */
-    static byte[] associatedData(Credential credential) {
-        return credential.id.getBytes(StandardCharsets.UTF_8);
     }
 
     private String newId() {

@@ -19,7 +19,9 @@ import java.util.TreeSet;
 
 /**
  * Completes a master key rotation: at startup (Flyway has migrated by then) every credential stored under a
- * key other than the current one is re-encrypted with the current key, a batch per transaction. Rows under a
+ * key other than the current one is re-encrypted with the current key, a batch per transaction. Rows still bound
+ * by an older associated data ({@link SecretBinding#LEGACY}, the id alone) are sealed anew the same way, under the
+ * current binding, even when their key is current. Rows under a
  * key id the service does not hold stay as they are, reported once per key id. Logs name key ids and counts,
  * never key material. Until a row is re-encrypted it still decrypts with its retired key, so requests may be
  * served meanwhile; each batch locks its rows, so a concurrent change or a second instance doing the same
@@ -54,7 +56,7 @@ public class MasterKeyRotation {
     public Outcome rotate() {
         String current = cipher.keyId();
         Map<String, Long> pending = QuarkusTransaction.requiringNew()
-                .call(() -> repository.countByKeyIdOtherThan(current));
+                .call(() -> repository.countToReseal(current, SecretBinding.CURRENT));
         Map<String, Long> reencrypted = new TreeMap<>();
         Map<String, Long> failed = new TreeMap<>();
         Map<String, Long> unknown = new TreeMap<>();
@@ -71,8 +73,13 @@ public class MasterKeyRotation {
             }
             long[] counts = rotateKey(oldId, current);
             reencrypted.put(oldId, counts[0]);
-            Log.infof("master key rotation: re-encrypted %d credential(s) from key '%s' to key '%s'",
-                    counts[0], oldId, current);
+            if (oldId.equals(current)) {
+                Log.infof("master key rotation: sealed %d credential(s) under key '%s' anew, bound to their id,"
+                        + " workspace, type, key id and clear config", counts[0], current);
+            } else {
+                Log.infof("master key rotation: re-encrypted %d credential(s) from key '%s' to key '%s'",
+                        counts[0], oldId, current);
+            }
             if (counts[1] > 0) {
                 failed.put(oldId, counts[1]);
                 Log.errorf("master key rotation: %d credential(s) under key '%s' failed authentication with that key"
@@ -121,19 +128,23 @@ public class MasterKeyRotation {
     }
 
     private Batch rotateBatch(String oldId, String afterId) {
-        List<Credential> rows = repository.lockNextUnderKey(oldId, afterId, batchSize);
+        List<Credential> rows = repository.lockNextToReseal(oldId, cipher.keyId(), SecretBinding.CURRENT, afterId,
+                batchSize);
         int reencrypted = 0;
         int failed = 0;
         String last = afterId;
         for (Credential row : rows) {
             last = row.id;
             try {
-                row.secretCiphertext = cipher.reencrypt(row.keyId, row.secretCiphertext,
-                        CredentialService.associatedData(row));
+                byte[] stored = SecretBinding.of(row);
+                byte[] bound = SecretBinding.current(row.id, row.workspace, row.type, cipher.keyId(), row.config);
+                row.secretCiphertext = cipher.reencrypt(row.keyId, row.secretCiphertext, stored, bound);
                 row.keyId = cipher.keyId();
+                row.aadVersion = SecretBinding.CURRENT;
                 reencrypted++;
             } catch (SecretDecryptionException e) {
-                Log.warnf("master key rotation: credential %s does not decrypt with key '%s'; left as it is", row.id, oldId);
+                Log.warnf("master key rotation: credential %s does not decrypt with key '%s' (changed or damaged"
+                        + " row, or another key under that id); left as it is", row.id, oldId);
                 failed++;
             }
         }

@@ -99,13 +99,14 @@ public class SecretCipher {
     }
 
     /**
-     * Decrypts a value stored under {@code storedKeyId} and encrypts it again with the current key; the clear
-     * text never leaves this method.
+     * Decrypts a value stored under {@code storedKeyId} with {@code storedAssociatedData} and encrypts it again
+     * with the current key and {@code newAssociatedData}; the clear text never leaves this method.
      */
-    public byte[] reencrypt(String storedKeyId, byte[] ivAndCiphertext, byte[] associatedData) {
-        byte[] clear = decrypt(storedKeyId, ivAndCiphertext, associatedData);
+    public byte[] reencrypt(String storedKeyId, byte[] ivAndCiphertext, byte[] storedAssociatedData,
+                            byte[] newAssociatedData) {
+        byte[] clear = decrypt(storedKeyId, ivAndCiphertext, storedAssociatedData);
         try {
-            return encrypt(clear, associatedData);
+            return encrypt(clear, newAssociatedData);
         } finally {
             Arrays.fill(clear, (byte) 0);
         }

@@ -63,7 +63,7 @@ class SecretCipherTest {
         assertThat(after.retiredKeyIds()).containsExactly("k1");
         assertThat(after.decrypt("k1", underOldKey, AAD)).isEqualTo(PLAIN);
 
-        byte[] underNewKey = after.reencrypt("k1", underOldKey, AAD);
+        byte[] underNewKey = after.reencrypt("k1", underOldKey, AAD, AAD);
         assertThat(after.decrypt("k2", underNewKey, AAD)).isEqualTo(PLAIN);
         // really the current key's material: a service holding only the new key reads it, the old key does not
         assertThat(cipher("k2", KEY, null).decrypt("k2", underNewKey, AAD)).isEqualTo(PLAIN);

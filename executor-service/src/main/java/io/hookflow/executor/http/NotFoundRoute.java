@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The executor has no API of its own, only health and metrics; any other path answers 404 in the
+ * Besides health, metrics and the designer's internal API ({@code rest.DesignerResource}), any other path answers 404 in the
  * platform's error shape {@code {"error": "..."}} instead of the HTTP server's plain-text page.
  */
 @ApplicationScoped
@@ -17,7 +17,7 @@ public class NotFoundRoute {
                 .setStatusCode(404)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end("{\"error\":\"There is nothing at " + jsonEscape(ctx.request().path())
-                        + "; the executor serves only /q/health and /q/metrics\"}"));
+                        + "; the executor serves only /q/health, /q/metrics and /internal/designer\"}"));
     }
 
     private static String jsonEscape(String text) {

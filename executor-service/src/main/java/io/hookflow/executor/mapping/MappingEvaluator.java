@@ -117,7 +117,8 @@ public class MappingEvaluator {
                 }
                 continue;
             }
-            ExpressionKey key = new ExpressionKey(flowId, version, stepId, field.getKey());
+            // a preview's expressions are not a published version's: compiled afresh, never cached
+            ExpressionKey key = flowId == null ? null : new ExpressionKey(flowId, version, stepId, field.getKey());
             try {
                 if (longStrings == null) {
                     longStrings = new ArrayList<>(0);
@@ -139,6 +140,33 @@ public class MappingEvaluator {
             }
         }
         return result;
+    }
+
+    /** What a mapping makes of a sample: the input it yields and, per field, why a field failed. */
+    public record Preview(ObjectNode input, Map<String, String> errors) {
+    }
+
+    /**
+     * Evaluates each field of {@code mapping} over {@code source} on its own, within the same bounds as at run
+     * time, for a designer's preview: a failing field is reported by name and the others still evaluated. Nothing
+     * is cached, since a draft's expressions change from one call to the next.
+     */
+    public Preview preview(Map<String, String> mapping, JsonNode source, JsonNode attachments) {
+        ObjectNode input = mapper.createObjectNode();
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> field : mapping.entrySet()) {
+            Map<String, String> one = new java.util.LinkedHashMap<>();
+            one.put(field.getKey(), field.getValue());
+            try {
+                JsonNode mapped = map(null, 0, null, one, source, attachments);
+                if (mapped.has(field.getKey())) {
+                    input.set(field.getKey(), mapped.get(field.getKey()));
+                }
+            } catch (MappingException e) {
+                errors.put(field.getKey(), e.getMessage());
+            }
+        }
+        return new Preview(input, errors);
     }
 
     /** The names of {@code expression} when it is a plain field path, else null. */
@@ -182,6 +210,9 @@ public class MappingEvaluator {
     private Object evaluate(ExpressionKey key, String expression, Object input, Object attachments,
                             List<String> longStrings) {
         EvaluationGuard guard = guards.get();
+        if (key == null) {
+            return guard.evaluate(guard.compile(expression), input, attachments, longStrings);
+        }
         Map<ExpressionKey, Jsonata> mine = compiled.get();
         Jsonata compiledExpression = mine.get(key);
         if (compiledExpression == null) {

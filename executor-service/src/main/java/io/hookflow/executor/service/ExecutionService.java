@@ -37,7 +37,8 @@ import java.util.concurrent.CancellationException;
 /**
  * Runs one attempt of a webhook event through its flow version: the trigger's output is the webhook body, each
  * action step maps the previous output to its input and calls its connector. Every mapping can also read the
- * webhook's attachments' metadata as {@code $attachments} (name, contentType, size; not their bytes).
+ * webhook's attachments' metadata as {@code $attachments} (name, contentType, size; not their bytes); each action
+ * call hands the connector the attachments themselves, bytes included.
  *
  * <p>How the attempt ends decides what is written, each durably (tried until Kafka acknowledged) before the
  * method returns, so the caller may then let the message's offset be committed:
@@ -263,7 +264,7 @@ public class ExecutionService {
             String executionId = event.executionId();
             JsonNode output = connectors.invoke(step.component(), step.function(), executionId + ":" + step.id(),
                     new ActionRequest(credentialConfig == null ? mapper.createObjectNode() : credentialConfig,
-                            input, executionId, step.id()));
+                            input, executionId, step.id(), event.attachmentsWithData()));
             meters.call(ExecutionMetrics.CallOutcome.SUCCESS, callStartNanos);
             targets.succeeded(event.flowId(), step.id());
             return SecretRedactor.redact(output, secrets);

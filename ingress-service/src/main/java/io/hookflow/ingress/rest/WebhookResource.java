@@ -102,13 +102,13 @@ public class WebhookResource {
     }
 
     // The peer's address, or the client's from X-Forwarded-For/Forwarded when quarkus.http.proxy.* trusts the proxy.
-    private static String sourceOf(HttpServerRequest request) {
+    static String sourceOf(HttpServerRequest request) {
         var address = request.remoteAddress();
         return address == null || address.hostAddress() == null ? "unknown" : address.hostAddress();
     }
 
     // Most headers come once: their value list stays a one-element List.of until a second one arrives.
-    private static Map<String, List<String>> headers(MultiMap headers) {
+    static Map<String, List<String>> headers(MultiMap headers) {
         Map<String, List<String>> result = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -126,7 +126,7 @@ public class WebhookResource {
         return result;
     }
 
-    private static Map<String, List<String>> query(HttpServerRequest request) {
+    static Map<String, List<String>> query(HttpServerRequest request) {
         if (request.query() == null) {
             return Map.of();
         }

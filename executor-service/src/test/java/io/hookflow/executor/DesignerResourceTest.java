@@ -1,0 +1,114 @@
+package io.hookflow.executor;
+
+import io.hookflow.testsupport.KafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The designer's internal API: a preview maps a sample field by field within the run-time bounds, and a trial run
+ * calls the connector (the stub, over HTTP) once with the step's credential and answers its output, secrets masked.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(PlatformStubResource.class)
+class DesignerResourceTest {
+
+    private static final String TOKEN = PlatformStub.TOKEN;
+
+    @Test
+    void previewMapsTheTutorialsSampleAndNamesTheFieldsThatFail() {
+        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+                .body("{\"mapping\":{\"name\":\"petname\",\"status\":\"$lowercase(petstatus)\",\"tag\":\"$nosuch(1)\","
+                        + "\"file\":\"$attachments[0].name\",\"huge\":\"$join([1..2000000].$string())\"},"
+                        + "\"sample\":{\"petname\":\"Gromit\",\"petstatus\":\"Sold\"},"
+                        + "\"attachments\":[{\"name\":\"a.pdf\",\"contentType\":\"application/pdf\",\"size\":3}]}")
+                .when().post("/internal/designer/preview")
+                .then().statusCode(200)
+                .body("input.name", equalTo("Gromit"))
+                .body("input.status", equalTo("sold"))
+                .body("input.file", equalTo("a.pdf"))
+                .body("input.tag", nullValue())
+                .body("errors.tag", containsString("'tag'"))
+                .body("errors.huge", containsString("'huge'"))
+                .body("errors.name", nullValue());
+    }
+
+    @Test
+    void previewWithoutAMappingAnswersTheSampleAsItIs() {
+        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+                .body("{\"sample\":{\"petname\":\"Gromit\"}}")
+                .when().post("/internal/designer/preview")
+                .then().statusCode(200)
+                .body("input.petname", equalTo("Gromit"));
+    }
+
+    @Test
+    void aTrialRunCallsTheConnectorOnceAndMasksTheCredentialsSecrets() {
+        PlatformStub.CREDENTIALS.put("trial-cred", "{\"id\":\"trial-cred\",\"workspace\":\"demo\",\"type\":\"petstore\","
+                + "\"config\":{\"apiKey\":\"trial-secret-key\"}}");
+        int before = PlatformStub.requests("/actions/").size();
+        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+                .body("{\"workspace\":\"demo\",\"flowId\":\"f1\",\"stepId\":\"step_2\",\"component\":\"petstore\","
+                        + "\"function\":\"createPet\",\"credentialId\":\"trial-cred\","
+                        + "\"mapping\":{\"name\":\"petname\",\"status\":\"'trial-secret-key'\"},"
+                        + "\"sample\":{\"petname\":\"Gromit\"}}")
+                .when().post("/internal/designer/run")
+                .then().statusCode(200)
+                .body("input.name", equalTo("Gromit"))
+                .body("output.id", notNullValue())
+                .body("output.name", equalTo("Gromit"))
+                .body("output.status", equalTo("****"))
+                .body(not(containsString("trial-secret-key")));
+        List<PlatformStub.Request> calls = PlatformStub.requests("/actions/createPet");
+        assertThat(calls).hasSize(before + 1);
+        PlatformStub.Request call = calls.get(calls.size() - 1);
+        assertThat(call.body()).contains("\"apiKey\":\"trial-secret-key\"").contains("\"executionId\":\"sample-f1-");
+        assertThat(call.headers().get("idempotency-key")).startsWith("sample-f1-").endsWith(":step_2");
+    }
+
+    @Test
+    void aTrialRunRefusesAnotherWorkspacesCredentialAndAFailingMapping() {
+        PlatformStub.CREDENTIALS.put("foreign-cred", "{\"id\":\"foreign-cred\",\"workspace\":\"other\","
+                + "\"type\":\"petstore\",\"config\":{\"apiKey\":\"foreign-key-123\"}}");
+        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+                .body("{\"workspace\":\"demo\",\"flowId\":\"f1\",\"stepId\":\"step_2\",\"component\":\"petstore\","
+                        + "\"function\":\"createPet\",\"credentialId\":\"foreign-cred\",\"sample\":{}}")
+                .when().post("/internal/designer/run")
+                .then().statusCode(422)
+                .body("error", containsString("another workspace"));
+        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON)
+                .body("{\"workspace\":\"demo\",\"flowId\":\"f1\",\"stepId\":\"step_2\",\"component\":\"petstore\","
+                        + "\"function\":\"createPet\",\"mapping\":{\"name\":\"$nosuch()\"},\"sample\":{}}")
+                .when().post("/internal/designer/run")
+                .then().statusCode(422)
+                .body("errors.name", containsString("'name'"));
+    }
+
+    @Test
+    void refusesCallsWithoutTheTokenAndMalformedBodiesWithJson() {
+        given().contentType(ContentType.JSON).body("{\"sample\":{}}")
+                .when().post("/internal/designer/preview")
+                .then().statusCode(401).contentType(ContentType.JSON).body("error", notNullValue());
+        given().header("X-Hookflow-Internal-Token", "wrong").contentType(ContentType.JSON).body("{\"sample\":{}}")
+                .when().post("/internal/designer/run")
+                .then().statusCode(401).contentType(ContentType.JSON);
+        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON).body("{\"sample\":")
+                .when().post("/internal/designer/preview")
+                .then().statusCode(400).contentType(ContentType.JSON).body("error", notNullValue());
+        given().header("X-Hookflow-Internal-Token", TOKEN).contentType(ContentType.JSON).body("{\"sample\":{}}")
+                .when().post("/internal/designer/run")
+                .then().statusCode(400).body("error", containsString("required"));
+    }
+}
