@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The one profile every test shares (so the application starts once): real PostgreSQL, real Kafka,
- * a real connector stub, a real credential-service stub, and a second connector {@code broken} that nothing listens for.
+ * a real connector stub, a real credential-service stub, a real executor stub (designer API), and a second connector {@code broken} that nothing listens for.
  */
 public class PlatformTestProfile implements QuarkusTestProfile {
 
@@ -24,6 +24,7 @@ public class PlatformTestProfile implements QuarkusTestProfile {
                 new TestResourceEntry(PostgresResource.class),
                 new TestResourceEntry(KafkaResource.class),
                 new TestResourceEntry(ConnectorStubResource.class),
-                new TestResourceEntry(CredentialStubResource.class));
+                new TestResourceEntry(CredentialStubResource.class),
+                new TestResourceEntry(ExecutorStubResource.class));
     }
 }
