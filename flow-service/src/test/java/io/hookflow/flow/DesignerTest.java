@@ -115,6 +115,12 @@ class DesignerTest {
                 .then().statusCode(400).body("error", startsWith("step step_2: only the webhook step"));
         given().when().post(steps(id, "step_9") + "/sample-request")
                 .then().statusCode(404);
+        given().queryParam("expiresInSeconds", 601).when().post(steps(id, "step_1") + "/sample-request")
+                .then().statusCode(400).body("error", startsWith("expiresInSeconds must be between 1 and 600"));
+        given().queryParam("expiresInSeconds", 0).when().post(steps(id, "step_1") + "/sample-request")
+                .then().statusCode(400);
+        given().queryParam("expiresInSeconds", 5).when().post(steps(id, "step_1") + "/sample-request")
+                .then().statusCode(201);
     }
 
     @Test

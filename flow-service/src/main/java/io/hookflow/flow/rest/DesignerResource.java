@@ -72,9 +72,12 @@ public class DesignerResource {
     @Path("sample-request")
     @RolesAllowed("flows.write")
     @Operation(summary = "A one-time URL whose first request (authenticated like the webhook) becomes the webhook"
-            + " step's sample; valid 10 minutes (role flows.write)")
-    public Response sampleRequest(@PathParam("id") String id, @PathParam("stepId") String stepId) {
-        DesignerService.IssuedSampleRequest issued = designer.issueSampleRequest(caller.workspace(), id, stepId);
+            + " step's sample; valid 10 minutes, or less with ?expiresInSeconds= (role flows.write)")
+    public Response sampleRequest(@PathParam("id") String id, @PathParam("stepId") String stepId,
+                                  @jakarta.ws.rs.QueryParam("expiresInSeconds") Integer expiresInSeconds) {
+        DesignerService.IssuedSampleRequest issued = designer.issueSampleRequest(caller.workspace(), id, stepId,
+                expiresInSeconds == null ? DesignerService.SAMPLE_REQUEST_TTL
+                        : java.time.Duration.ofSeconds(expiresInSeconds));
         return Response.status(Response.Status.CREATED)
                 .entity(new SampleRequestResponse(webhookBaseUrl + "/hook/samples/" + issued.token(),
                         issued.expiresAt()))

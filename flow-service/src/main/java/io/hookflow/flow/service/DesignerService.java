@@ -74,11 +74,23 @@ public class DesignerService {
      * request, authenticated with the step's webhook credential, becomes the step's sample.
      */
     public IssuedSampleRequest issueSampleRequest(String workspace, String flowId, String stepId) {
+        return issueSampleRequest(workspace, flowId, stepId, SAMPLE_REQUEST_TTL);
+    }
+
+    /**
+     * Like {@link #issueSampleRequest(String, String, String)}, valid for {@code ttl} (1 s to
+     * {@link #SAMPLE_REQUEST_TTL}): a caller may want a shorter-lived URL, never a longer one.
+     */
+    public IssuedSampleRequest issueSampleRequest(String workspace, String flowId, String stepId, Duration ttl) {
+        if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(SAMPLE_REQUEST_TTL) > 0) {
+            throw new InvalidRequestException("expiresInSeconds must be between 1 and "
+                    + SAMPLE_REQUEST_TTL.toSeconds() + " (10 minutes)");
+        }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant expiresAt = now.plus(SAMPLE_REQUEST_TTL);
+        Instant expiresAt = now.plus(ttl);
         QuarkusTransaction.requiringNew().run(() -> {
             Flow flow = find(workspace, flowId);
             FlowDraft draft = mapper.draft(flow);
