@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -26,7 +29,7 @@ import java.util.Map;
  */
 @Path("/api/v1/flows/{id}/steps/{stepId}")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Samples and preview")
+@Tag(name = "Samples", description = "A step's sample: what it gives the next step, to map from")
 public class DesignerResource {
 
     private final DesignerService designer;
@@ -45,6 +48,15 @@ public class DesignerResource {
         String base = config.webhookBaseUrl();
         this.webhookBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
+
+    static final String SAMPLE_REQUEST = """
+            {"url":"http://localhost:8080/hook/samples/8W3uQ3V0k1p2Yx9aT5sLr0mB7cN4eD6fG8hJ2kL1mNo","expiresAt":"2026-12-04T10:10:00Z"}""";
+    static final String PREVIEW = """
+            {"stepId":"step_2","from":{"stepId":"step_1","source":"request"},
+             "input":{"name":"Gromit","status":"sold"},"errors":[]}""";
+    static final String RETRIEVED = """
+            {"stepId":"step_2","source":"retrieved","sample":{"id":1,"name":"Gromit","status":"sold"},
+             "updatedAt":"2026-12-04T10:02:00Z"}""";
 
     /** {@code url}: where to send the sample request; {@code expiresAt}: until when it takes it. */
     public record SampleRequestResponse(String url, Instant expiresAt) {
@@ -73,6 +85,11 @@ public class DesignerResource {
     @RolesAllowed("flows.write")
     @Operation(summary = "A one-time URL whose first request (authenticated like the webhook) becomes the webhook"
             + " step's sample; valid 10 minutes, or less with ?expiresInSeconds= (role flows.write)")
+    @APIResponse(responseCode = "201", description = "The URL to send the sample request to, and until when.",
+            content = @Content(examples = @ExampleObject(name = "tutorial", value = SAMPLE_REQUEST)))
+    @APIResponse(responseCode = "400", description = "Not the webhook step, the step has no webhook credential, or"
+            + " expiresInSeconds outside 1..600.")
+    @APIResponse(responseCode = "404", description = "No such flow in the caller's workspace, or no such step.")
     public Response sampleRequest(@PathParam("id") String id, @PathParam("stepId") String stepId,
                                   @jakarta.ws.rs.QueryParam("expiresInSeconds") Integer expiresInSeconds) {
         DesignerService.IssuedSampleRequest issued = designer.issueSampleRequest(caller.workspace(), id, stepId,
@@ -90,6 +107,14 @@ public class DesignerResource {
     @RolesAllowed("flows.read")
     @Operation(summary = "What the step's mapping (or the one sent) makes of the previous step's sample, with"
             + " per-field errors (role flows.read)")
+    @APIResponse(responseCode = "200", description = "The input the action would get, and the fields that failed.",
+            content = @Content(examples = @ExampleObject(name = "tutorial", value = PREVIEW)))
+    @APIResponse(responseCode = "400", description = "The webhook step (it has no mapping), or a body that is not"
+            + " `{\"mapping\":{field:expression}}`.")
+    @APIResponse(responseCode = "404", description = "No such flow in the caller's workspace, or no such step.")
+    @APIResponse(responseCode = "409", description = "The previous step has no sample yet; the answer says how to"
+            + " give it one.")
+    @APIResponse(responseCode = "503", description = "The executor, which evaluates mappings, cannot be reached.")
     public PreviewResponse preview(@PathParam("id") String id, @PathParam("stepId") String stepId, String body)
             throws com.fasterxml.jackson.core.JsonProcessingException {
         // the body is optional (no body: the step's own mapping), so it is read here rather than bound
@@ -107,6 +132,15 @@ public class DesignerResource {
     @RolesAllowed("flows.write")
     @Operation(summary = "Runs the action step once, for real, on its mapping applied to the previous step's sample,"
             + " and keeps the output as its sample (role flows.write)")
+    @APIResponse(responseCode = "200", description = "The step's new sample, source `retrieved`.",
+            content = @Content(examples = @ExampleObject(name = "tutorial", value = RETRIEVED)))
+    @APIResponse(responseCode = "400", description = "The webhook step: it runs nothing.")
+    @APIResponse(responseCode = "404", description = "No such flow in the caller's workspace, or no such step.")
+    @APIResponse(responseCode = "409", description = "The previous step has no sample yet.")
+    @APIResponse(responseCode = "422", description = "The mapping failed (per field in `errors`), or the connector"
+            + " refused the call or the credential.")
+    @APIResponse(responseCode = "503", description = "The connector or the executor cannot be reached; with"
+            + " Retry-After.")
     public SampleResponse retrieveSample(@PathParam("id") String id, @PathParam("stepId") String stepId) {
         return mapper.toSampleResponse(designer.retrieveSample(caller.workspace(), id, stepId));
     }
