@@ -19,4 +19,9 @@ public record FlowStep(
         String credentialId,
         JsonNode sample,
         Map<String, String> mapping) {
+
+    /** The same step with another sample (null: none). */
+    public FlowStep withSample(JsonNode newSample) {
+        return new FlowStep(id, name, note, component, function, credentialId, newSample, mapping);
+    }
 }

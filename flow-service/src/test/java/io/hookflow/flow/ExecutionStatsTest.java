@@ -153,7 +153,7 @@ class ExecutionStatsTest {
     @OidcSecurity(claims = @Claim(key = "workspace", value = "other"))
     void hidesAnotherWorkspacesFlow() {
         String demoFlow = flows.create("demo", "Demo's flow", null,
-                List.of(new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred", null, null)), null).id;
+                List.of(new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred", null, null)), null).flow().id;
 
         given().when().get("/api/v1/flows/" + demoFlow + "/stats").then().statusCode(404)
                 .body("error", equalTo("Flow " + demoFlow + " does not exist"));
@@ -164,7 +164,7 @@ class ExecutionStatsTest {
     @OidcSecurity(claims = @Claim(key = "workspace", value = "demo"))
     void requiresExecutionsRead() {
         String flowId = flows.create("demo", "Viewer's flow", null,
-                List.of(new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred", null, null)), null).id;
+                List.of(new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred", null, null)), null).flow().id;
 
         given().when().get("/api/v1/flows/" + flowId + "/stats").then().statusCode(403)
                 .body("error", equalTo("the token lacks the role this request needs"));

@@ -76,6 +76,36 @@ class FlowResourceTest {
     }
 
     @Test
+    void listsSummariesWithoutDraftsAndTheDetailWithEverything() {
+        String id = TestFlows.createGromit();
+        given().when().post("/api/v1/flows/" + id + "/publish").then().statusCode(201);
+        given().when().post("/api/v1/flows/" + id + "/publish").then().statusCode(201);
+        given().when().post("/api/v1/flows/" + id + "/start").then().statusCode(202);
+
+        Map<String, Object> summary = given().when().get("/api/v1/flows?size=100")
+                .then().statusCode(200)
+                .extract().jsonPath().getMap("find { it.id == '" + id + "' }");
+        assertThat(summary).containsOnlyKeys("id", "name", "status", "activeVersion", "latestVersion", "webhookUrl",
+                "createdAt", "updatedAt");
+        assertThat(summary).containsEntry("name", "Gromit to Petstore").containsEntry("status", "active")
+                .containsEntry("activeVersion", 2).containsEntry("latestVersion", 2)
+                .containsEntry("webhookUrl", "http://localhost:8080/hook/" + id);
+
+        String unpublished = TestFlows.createGromit();
+        given().when().get("/api/v1/flows?size=100")
+                .then().statusCode(200)
+                .body("find { it.id == '" + unpublished + "' }.latestVersion", nullValue())
+                .body("find { it.id == '" + unpublished + "' }.status", equalTo("inactive"));
+
+        given().when().get("/api/v1/flows/" + id)
+                .then().statusCode(200)
+                .body("description", equalTo("Creates a pet for each webhook"))
+                .body("draft.steps.size()", equalTo(2))
+                .body("draft.steps[1].mapping.status", equalTo("petstatus"))
+                .body("draft.settings.rateLimitPerSecond", equalTo(5));
+    }
+
+    @Test
     void rejectsAPageSizeOutOfRange() {
         given().when().get("/api/v1/flows?size=101")
                 .then().statusCode(400).body("error", containsString("size"));
@@ -185,7 +215,7 @@ class FlowResourceTest {
         expect400(flow("Bad", twice), "step step_2: id is used by more than one step");
         expect400(Map.of("name", "Bad", "steps", List.of()), "steps must hold at least the webhook trigger");
         expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()), "settings", Map.of("rateLimitPerSecond", 0)),
-                "settings.rateLimitPerSecond must be a positive integer");
+                "settings.rateLimitPerSecond must be an integer from 1 to 100000");
         expect400(Map.of("name", "Bad", "steps", List.of(webhookStep()), "settings", Map.of("rawData", "yes")),
                 "settings.rawData must be true or false");
         expect400(Map.of("steps", List.of(webhookStep())), "name is required");
@@ -234,7 +264,7 @@ class FlowResourceTest {
 
     @Test
     void answers413JsonForAnOversizedBody() {
-        String big = "{\"name\":\"" + "x".repeat(70 * 1024) + "\"}"; // the test limit is 64K
+        String big = "{\"name\":\"" + "x".repeat(1100 * 1024) + "\"}"; // the test limit is 1M
         given().contentType(ContentType.JSON).body(big)
                 .when().post("/api/v1/flows")
                 .then().statusCode(413)

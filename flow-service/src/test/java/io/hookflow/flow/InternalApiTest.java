@@ -34,7 +34,7 @@ class InternalApiTest {
         String id = flows.create("demo", "Internal", null, List.of(
                 new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred-1", null, null),
                 new FlowStep("step_2", "Create a pet", null, "petstore", "createPet", "cred-2", null,
-                        Map.of("name", "petname"))), null).id;
+                        Map.of("name", "petname"))), null).flow().id;
         flows.publish("demo", id);
 
         given().auth().oauth2(ServiceTokens.service("executor"))
@@ -65,22 +65,22 @@ class InternalApiTest {
         String otherHook = credential(elsewhere, "webhook-noauth");
         String otherPet = credential(elsewhere, "petstore");
 
-        String active = flows.create(workspace, "B active", null, steps(hook, petA), null).id;
+        String active = flows.create(workspace, "B active", null, steps(hook, petA), null).flow().id;
         flows.publish(workspace, active);
         flows.start(workspace, active);
-        String neverStarted = flows.create(workspace, "A never started", null, steps(hook, petA), null).id;
+        String neverStarted = flows.create(workspace, "A never started", null, steps(hook, petA), null).flow().id;
         flows.publish(workspace, neverStarted);
-        String stopped = flows.create(workspace, "C stopped", null, steps(hook, petA), null).id;
+        String stopped = flows.create(workspace, "C stopped", null, steps(hook, petA), null).flow().id;
         flows.publish(workspace, stopped);
         flows.start(workspace, stopped);
         flows.stop(workspace, stopped);
         // Live on petA, draft moved to petB: the draft alone does not put petB in use.
-        String moving = flows.create(workspace, "D moving", null, steps(hook, petA), null).id;
+        String moving = flows.create(workspace, "D moving", null, steps(hook, petA), null).flow().id;
         flows.publish(workspace, moving);
         flows.start(workspace, moving);
         flows.replace(workspace, moving, "D moving", null, steps(hook, petB), null);
         flows.create(workspace, "E unpublished", null, steps(hook, petB), null);
-        String foreign = flows.create(elsewhere, "Elsewhere", null, steps(otherHook, otherPet), null).id;
+        String foreign = flows.create(elsewhere, "Elsewhere", null, steps(otherHook, otherPet), null).flow().id;
         flows.publish(elsewhere, foreign);
         flows.start(elsewhere, foreign);
 

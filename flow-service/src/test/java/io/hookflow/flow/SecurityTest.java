@@ -68,7 +68,7 @@ class SecurityTest {
     void hidesAnotherWorkspacesFlows() {
         String demoFlow = flows.create("demo", "Demo's flow", null,
                 List.of(new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred", null, null)),
-                null).id;
+                null).flow().id;
 
         String notFound = "Flow " + demoFlow + " does not exist";
         given().when().get("/api/v1/flows/" + demoFlow).then().statusCode(404).body("error", equalTo(notFound));

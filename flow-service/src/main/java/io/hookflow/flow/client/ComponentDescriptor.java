@@ -1,6 +1,7 @@
 package io.hookflow.flow.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -36,10 +37,15 @@ public record ComponentDescriptor(
         public List<Field> inputs() {
             return input == null ? List.of() : input;
         }
+
+        /** The output fields, never null. */
+        public List<Field> outputs() {
+            return output == null ? List.of() : output;
+        }
     }
 
-    /** One input or output field. */
+    /** One input or output field; {@code values} are its {@code enum}, when it has one. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Field(String name, String type, boolean required) {
+    public record Field(String name, String type, boolean required, @JsonProperty("enum") List<JsonNode> values) {
     }
 }

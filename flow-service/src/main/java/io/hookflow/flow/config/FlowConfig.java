@@ -60,6 +60,9 @@ public interface FlowConfig {
     @WithDefault("1000")
     int statsRetentionBatchSize();
 
+    /** Bounds of what a flow, its steps and their samples may hold (each breach answers 400 naming the field). */
+    Limits limits();
+
     /** One connector. */
     interface Connector {
         /** Base URL of the connector, e.g. {@code http://localhost:8084}. */
@@ -122,5 +125,51 @@ public interface FlowConfig {
         /** How many executions one {@code POST /api/v1/flows/{id}/executions/retry} queues at most. */
         @WithDefault("1000")
         int maxPerRequest();
+    }
+
+    /**
+     * Bounds of flow documents. Lengths count characters (UTF-16 code units, as Java does); sizes count the bytes of
+     * the value written as compact JSON (UTF-8). {@code name-length} and {@code step-id-length} cannot go past 255:
+     * the columns holding them are that wide.
+     */
+    interface Limits {
+        /** A flow's and a step's name. */
+        @WithDefault("200")
+        int nameLength();
+
+        /** A flow's description. */
+        @WithDefault("10000")
+        int descriptionLength();
+
+        /** A step's note. */
+        @WithDefault("10000")
+        int noteLength();
+
+        /** A step id: this many characters at most, of A-Z, a-z, 0-9, {@code _} and {@code -}. */
+        @WithDefault("64")
+        int stepIdLength();
+
+        /** Steps of a flow, the trigger included. */
+        @WithDefault("50")
+        int steps();
+
+        /** One mapping expression (JSONata). */
+        @WithDefault("10000")
+        int mappingExpressionLength();
+
+        /**
+         * A step's sample: a larger one is refused (in a draft or {@code PUT .../sample}); a larger captured one
+         * (sample request, retrieve) is kept as its inferred JSON schema.
+         */
+        @WithDefault("262144")
+        int sampleBytes();
+
+        /** A flow's {@code settings} object. */
+        @WithDefault("16384")
+        int settingsBytes();
+
+        /** The highest {@code settings.rateLimitPerSecond} (the lowest is 1). */
+        @WithDefault("100000")
+        int rateLimitPerSecond();
     }
 }

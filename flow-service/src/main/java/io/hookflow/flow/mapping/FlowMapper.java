@@ -1,19 +1,26 @@
 package io.hookflow.flow.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.flow.Flow;
 import io.hookflow.flow.FlowDefinition;
 import io.hookflow.flow.FlowDraft;
+import io.hookflow.flow.FlowListing;
+import io.hookflow.flow.FlowStep;
 import io.hookflow.flow.FlowVersion;
+import io.hookflow.flow.StepSample;
 import io.hookflow.flow.config.FlowConfig;
 import io.hookflow.flow.rest.CredentialUsageResponse;
 import io.hookflow.flow.rest.FlowResponse;
 import io.hookflow.flow.rest.FlowStateResponse;
+import io.hookflow.flow.rest.FlowSummary;
 import io.hookflow.flow.rest.InternalVersionResponse;
+import io.hookflow.flow.rest.SampleResponse;
 import io.hookflow.flow.rest.VersionDetailResponse;
 import io.hookflow.flow.rest.VersionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Map;
 
 /** Converts flows and versions between their stored form and the API records. */
 @ApplicationScoped
@@ -48,9 +55,24 @@ public class FlowMapper {
         return webhookBaseUrl + "/hook/" + flowId;
     }
 
-    public FlowResponse toResponse(Flow flow) {
+    /** The flow with everything: its draft's steps each with its sample (from {@code samples}, by step id). */
+    public FlowResponse toResponse(Flow flow, Map<String, JsonNode> samples) {
+        FlowDraft draft = draft(flow);
+        List<FlowStep> steps = draft.steps().stream()
+                .map(step -> samples.containsKey(step.id()) ? step.withSample(samples.get(step.id())) : step)
+                .toList();
         return new FlowResponse(flow.id, flow.name, flow.description, flow.status.value(), flow.activeVersion,
-                draft(flow), webhookUrl(flow.id), flow.createdAt, flow.updatedAt);
+                new FlowDraft(steps, draft.settings()), webhookUrl(flow.id), flow.createdAt, flow.updatedAt);
+    }
+
+    public SampleResponse toSampleResponse(StepSample sample) {
+        return new SampleResponse(sample.stepId(), sample.source().value(), sample.sample(), sample.updatedAt(),
+                sample.note());
+    }
+
+    public FlowSummary toSummary(FlowListing flow) {
+        return new FlowSummary(flow.id(), flow.name(), flow.status().value(), flow.activeVersion(),
+                flow.latestVersion(), webhookUrl(flow.id()), flow.createdAt(), flow.updatedAt());
     }
 
     public FlowStateResponse toStateResponse(Flow flow) {

@@ -1,8 +1,8 @@
 package io.hookflow.flow.repository;
 
 import io.hookflow.flow.Flow;
+import io.hookflow.flow.FlowListing;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -12,14 +12,28 @@ import java.util.Optional;
 @ApplicationScoped
 public class FlowRepository implements PanacheRepositoryBase<Flow, String> {
 
-    private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
-
     public Optional<Flow> findInWorkspace(String workspace, String id) {
         return find("id = ?1 and workspace = ?2", id, workspace).firstResultOptional();
     }
 
-    public List<Flow> listInWorkspace(String workspace, int page, int size) {
-        return Pages.read(find("workspace", NEWEST_FIRST, workspace), page, size);
+    /**
+     * A page of the workspace's flows as lists show them, newest first, with each one's latest version (a subquery on
+     * the {@code (flow_id, version)} unique index); drafts are not read.
+     */
+    public List<FlowListing> listingsInWorkspace(String workspace, int page, int size) {
+        long first = (long) page * size;
+        if (first + size - 1 > Integer.MAX_VALUE) {
+            return List.of(); // as Pages.read: JPA's offsets are ints, and no list holds that many rows
+        }
+        return getEntityManager().createQuery("""
+                        select new io.hookflow.flow.FlowListing(f.id, f.name, f.status, f.activeVersion,
+                            (select max(v.version) from FlowVersion v where v.flowId = f.id), f.createdAt, f.updatedAt)
+                        from Flow f where f.workspace = :workspace order by f.createdAt desc, f.id desc""",
+                        FlowListing.class)
+                .setParameter("workspace", workspace)
+                .setFirstResult((int) first)
+                .setMaxResults(size)
+                .getResultList();
     }
 
     public long countInWorkspace(String workspace) {

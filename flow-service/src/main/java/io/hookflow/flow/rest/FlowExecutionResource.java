@@ -22,10 +22,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin API for a flow's execution records, and the retry of its failed ones. */
 @Path("/api/v1/flows/{flowId}/executions")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Executions", description = "The run log: what each webhook made, and retries")
 public class FlowExecutionResource {
 
     private final ExecutionService service;
@@ -46,6 +55,13 @@ public class FlowExecutionResource {
 
     @GET
     @RolesAllowed("executions.read")
+    @Operation(summary = "List a flow's executions",
+            description = "Newest received first, filtered by `status`, `from` and `to`; `X-Total-Count` holds the"
+                    + " number that match.")
+    @APIResponse(responseCode = "200", description = "A page of executions.",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ExecutionSummary.class)))
+    @APIResponse(responseCode = "400", description = "A filter or paging parameter is wrong; the error names it.")
+    @APIResponse(responseCode = "404", description = "No such flow in the caller's workspace.")
     public Response list(@PathParam("flowId") String flowId, @QueryParam("status") String status,
                          @QueryParam("from") String from, @QueryParam("to") String to,
                          @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -64,6 +80,17 @@ public class FlowExecutionResource {
     @POST
     @Path("retry")
     @RolesAllowed("executions.control")
+    @Operation(summary = "Retry a flow's failed executions",
+            description = "Queues the failed executions in the range (all without a body) as their next attempt.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = RetryFilterRequest.class),
+            examples = @ExampleObject(name = "an hour", value = "{\"status\": \"failed\", \"from\": \"2026-12-04T17:00:00Z\","
+                    + " \"to\": \"2026-12-04T18:00:00Z\"}")))
+    @APIResponse(responseCode = "202", description = "Queued.",
+            content = @Content(schema = @Schema(implementation = BulkRetryResponse.class)))
+    @APIResponse(responseCode = "400", description = "The filter is wrong (another status, a bad instant, an unknown"
+            + " field); the error names it.")
+    @APIResponse(responseCode = "404", description = "No such flow in the caller's workspace.")
+    @APIResponse(responseCode = "409", description = "The flow is not active: start it first.")
     @Consumes(MediaType.WILDCARD)
     public Response retry(@PathParam("flowId") String flowId, String json) throws JsonProcessingException {
         RetryFilterRequest body = filter(json);

@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.flow.Flow;
 import io.hookflow.flow.FlowDefinition;
 import io.hookflow.flow.FlowDraft;
+import io.hookflow.flow.FlowListing;
 import io.hookflow.flow.FlowStatus;
 import io.hookflow.flow.FlowStep;
 import io.hookflow.flow.FlowVersion;
+import io.hookflow.flow.SampleSource;
+import io.hookflow.flow.StepSample;
 import io.hookflow.flow.mapping.FlowMapper;
 import io.hookflow.flow.repository.FlowAnnouncementRepository;
 import io.hookflow.flow.repository.FlowRepository;
 import io.hookflow.flow.repository.FlowVersionRepository;
+import io.hookflow.flow.repository.StepSampleRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +24,11 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Flows, their drafts, versions and live state. Every change of the live state is written in its own transaction
@@ -40,24 +47,31 @@ public class FlowService {
     private final FlowMapper mapper;
     private final FlowAnnouncementRepository announcements;
     private final FlowAnnouncer announcer;
+    private final StepSampleRepository samples;
 
     public FlowService(FlowRepository flows, FlowVersionRepository versions, FlowValidator validator,
-                       FlowMapper mapper, FlowAnnouncementRepository announcements, FlowAnnouncer announcer) {
+                       FlowMapper mapper, FlowAnnouncementRepository announcements, FlowAnnouncer announcer,
+                       StepSampleRepository samples) {
         this.flows = flows;
         this.versions = versions;
         this.validator = validator;
         this.mapper = mapper;
         this.announcements = announcements;
         this.announcer = announcer;
+        this.samples = samples;
+    }
+
+    /** A flow with its steps' samples by step id (the draft holds none: they live in {@code step_sample}). */
+    public record Detail(Flow flow, Map<String, JsonNode> samples) {
     }
 
     /** A page of a workspace's flows, newest first, with the total count. */
-    public record FlowPage(List<Flow> flows, long total) {
+    public record FlowPage(List<FlowListing> flows, long total) {
     }
 
     @Transactional
     public FlowPage list(String workspace, int page, int size) {
-        return new FlowPage(flows.listInWorkspace(workspace, page, size), flows.countInWorkspace(workspace));
+        return new FlowPage(flows.listingsInWorkspace(workspace, page, size), flows.countInWorkspace(workspace));
     }
 
     @Transactional
@@ -65,40 +79,58 @@ public class FlowService {
         return find(workspace, id);
     }
 
-    /** Creates an inactive flow from a validated draft and announces it. */
-    public Flow create(String workspace, String name, String description, List<FlowStep> steps, JsonNode settings) {
-        FlowDraft draft = validator.validate(workspace, name, steps, settings);
-        Flow created = QuarkusTransaction.requiringNew().call(() -> {
+    /** The flow with its steps' samples. */
+    @Transactional
+    public Detail detail(String workspace, String id) {
+        Flow flow = find(workspace, id);
+        return new Detail(flow, samplesOf(flow.id));
+    }
+
+    /**
+     * Creates an inactive flow from a validated draft and announces it; a step's {@code sample} becomes its manual
+     * sample.
+     */
+    public Detail create(String workspace, String name, String description, List<FlowStep> steps, JsonNode settings) {
+        FlowDraft draft = validator.validate(workspace, name, description, steps, settings);
+        Detail created = QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = new Flow();
             flow.id = newId();
             flow.workspace = workspace;
             flow.name = name;
             flow.description = description;
             flow.status = FlowStatus.INACTIVE;
-            flow.draft = mapper.draftJson(draft);
+            flow.draft = mapper.draftJson(withoutSamples(draft));
             flow.createdAt = now();
             flow.updatedAt = flow.createdAt;
             flows.persist(flow);
+            flows.flush(); // the samples' foreign key needs the row
+            storeSamples(flow, draft, Map.of());
             announcements.mark(flow);
-            return flow;
+            return new Detail(flow, samplesOf(flow.id));
         });
-        Log.infof("Created flow %s in workspace %s", created.id, workspace);
-        announcer.announceNow(created.id);
+        Log.infof("Created flow %s in workspace %s", created.flow().id, workspace);
+        announcer.announceNow(created.flow().id);
         return created;
     }
 
-    /** Replaces a flow's name, description and draft; the live version is untouched. */
-    public Flow replace(String workspace, String id, String name, String description, List<FlowStep> steps,
-                        JsonNode settings) {
+    /**
+     * Replaces a flow's name, description and draft; the live version is untouched. A step's {@code sample} becomes
+     * its manual sample unless it is the sample the step has (a draft read and sent back keeps where its samples came
+     * from); a step sent without one keeps its sample; the samples of steps the new draft lacks are deleted.
+     */
+    public Detail replace(String workspace, String id, String name, String description, List<FlowStep> steps,
+                          JsonNode settings) {
         get(workspace, id);
-        FlowDraft draft = validator.validate(workspace, name, steps, settings);
+        FlowDraft draft = validator.validate(workspace, name, description, steps, settings);
         return QuarkusTransaction.requiringNew().call(() -> {
             Flow flow = find(workspace, id);
             flow.name = name;
             flow.description = description;
-            flow.draft = mapper.draftJson(draft);
+            flow.draft = mapper.draftJson(withoutSamples(draft));
             flow.updatedAt = now();
-            return flow;
+            samples.deleteOtherSteps(flow.id, draft.steps().stream().map(FlowStep::id).toList());
+            storeSamples(flow, draft, samplesOf(flow.id));
+            return new Detail(flow, samplesOf(flow.id));
         });
     }
 
@@ -217,6 +249,28 @@ public class FlowService {
 
     /** A flow together with one of its versions. */
     public record Versioned(Flow flow, FlowVersion version) {
+    }
+
+    private Map<String, JsonNode> samplesOf(String flowId) {
+        Map<String, JsonNode> byStep = new HashMap<>();
+        for (StepSample sample : samples.listByFlow(flowId)) {
+            byStep.put(sample.stepId(), sample.sample());
+        }
+        return byStep;
+    }
+
+    private void storeSamples(Flow flow, FlowDraft draft, Map<String, JsonNode> existing) {
+        for (FlowStep step : draft.steps()) {
+            if (step.sample() != null && !step.sample().isNull()
+                    && !Objects.equals(existing.get(step.id()), step.sample())) {
+                samples.save(new StepSample(flow.id, step.id(), SampleSource.MANUAL, step.sample(), null,
+                        flow.updatedAt));
+            }
+        }
+    }
+
+    private static FlowDraft withoutSamples(FlowDraft draft) {
+        return new FlowDraft(draft.steps().stream().map(step -> step.withSample(null)).toList(), draft.settings());
     }
 
     private Flow find(String workspace, String id) {

@@ -1,7 +1,9 @@
 package io.hookflow.flow.service;
 
 import com.dashjoin.jsonata.Jsonata;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hookflow.flow.FlowDraft;
@@ -9,8 +11,11 @@ import io.hookflow.flow.FlowStep;
 import io.hookflow.flow.client.ComponentDescriptor;
 import io.hookflow.flow.client.CredentialClient;
 import io.hookflow.flow.client.CredentialSummary;
+import io.hookflow.flow.config.FlowConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks a flow's name and draft against the rules, the component catalogue and credential-service (each
@@ -32,12 +38,19 @@ public class FlowValidator {
 
     private static final String WEBHOOK_CREDENTIAL_PREFIX = "webhook-";
 
+    private static final Pattern STEP_ID = Pattern.compile("[A-Za-z0-9_-]+");
+
     private final ComponentCatalogue catalogue;
     private final CredentialClient credentials;
+    private final FlowConfig.Limits limits;
+    private final ObjectMapper objectMapper;
 
-    public FlowValidator(ComponentCatalogue catalogue, CredentialClient credentials) {
+    public FlowValidator(ComponentCatalogue catalogue, CredentialClient credentials, FlowConfig config,
+                         ObjectMapper objectMapper) {
         this.catalogue = catalogue;
         this.credentials = credentials;
+        this.limits = config.limits();
+        this.objectMapper = objectMapper;
     }
 
     /**
@@ -46,18 +59,27 @@ public class FlowValidator {
      * @throws InvalidRequestException naming the step and field at fault
      * @throws DependencyUnavailableException when a connector or credential-service cannot be reached
      */
-    public FlowDraft validate(String workspace, String name, List<FlowStep> steps, JsonNode settings) {
+    public FlowDraft validate(String workspace, String name, String description, List<FlowStep> steps,
+                              JsonNode settings) {
         if (name == null || name.isBlank()) {
             throw new InvalidRequestException("name is required");
         }
-        if (name.length() > 255) {
-            throw new InvalidRequestException("name is longer than 255 characters");
+        if (name.length() > limits.nameLength()) {
+            throw new InvalidRequestException("name is longer than " + limits.nameLength() + " characters");
+        }
+        if (description != null && description.length() > limits.descriptionLength()) {
+            throw new InvalidRequestException("description is longer than " + limits.descriptionLength()
+                    + " characters");
         }
         if (steps == null || steps.isEmpty()) {
             throw new InvalidRequestException("steps must hold at least the webhook trigger");
         }
+        if (steps.size() > limits.steps()) {
+            throw new InvalidRequestException("steps holds " + steps.size() + " steps; a flow has at most "
+                    + limits.steps());
+        }
+        ObjectNode checkedSettings = validateSettings(settings);
         Set<String> ids = new HashSet<>();
-        Map<String, Optional<CredentialSummary>> looked = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             FlowStep step = steps.get(i);
             if (step == null) {
@@ -66,9 +88,19 @@ public class FlowValidator {
             if (step.id() == null || step.id().isBlank()) {
                 throw new InvalidRequestException("steps[" + i + "].id is required");
             }
+            // The id is named by position: one that breaks the rule may be too long to quote.
+            if (step.id().length() > limits.stepIdLength() || !STEP_ID.matcher(step.id()).matches()) {
+                throw new InvalidRequestException("steps[" + i + "].id must be 1 to " + limits.stepIdLength()
+                        + " characters of A-Z, a-z, 0-9, _ and -");
+            }
             if (!ids.add(step.id())) {
                 throw new InvalidRequestException("step " + step.id() + ": id is used by more than one step");
             }
+            validateStepTexts(step);
+        }
+        Map<String, Optional<CredentialSummary>> looked = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            FlowStep step = steps.get(i);
             if (i == 0) {
                 validateTrigger(step);
                 checkCredential(workspace, step, looked, null);
@@ -78,7 +110,79 @@ public class FlowValidator {
                         ? null : component.credential().path("type").asText(null));
             }
         }
-        return new FlowDraft(List.copyOf(steps), validateSettings(settings));
+        return new FlowDraft(List.copyOf(steps), checkedSettings);
+    }
+
+    /**
+     * Checks a sample sent for a step by {@code PUT .../sample}: a JSON object of at most
+     * {@code flow.limits.sample-bytes} (in a draft, a larger one answers 400 like every other limit).
+     *
+     * @throws InvalidRequestException when it is not an object
+     * @throws PayloadTooLargeException when it is larger than the limit
+     */
+    public void validateSample(String stepId, JsonNode sample) {
+        requireObject(stepId, sample);
+        long size = jsonSize(sample);
+        if (size > limits.sampleBytes()) {
+            throw new PayloadTooLargeException(sampleTooLarge(stepId, size));
+        }
+    }
+
+    /** The size of a value written as compact JSON, in UTF-8 bytes. */
+    public long jsonSize(JsonNode value) {
+        try {
+            return objectMapper.writeValueAsString(value).getBytes(StandardCharsets.UTF_8).length;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void validateStepTexts(FlowStep step) {
+        String where = "step " + step.id() + ": ";
+        if (step.name() != null && step.name().length() > limits.nameLength()) {
+            throw new InvalidRequestException(where + "name is longer than " + limits.nameLength() + " characters");
+        }
+        if (step.note() != null && step.note().length() > limits.noteLength()) {
+            throw new InvalidRequestException(where + "note is longer than " + limits.noteLength() + " characters");
+        }
+        if (step.sample() != null && !step.sample().isNull()) {
+            requireObject(step.id(), step.sample());
+            long size = jsonSize(step.sample());
+            if (size > limits.sampleBytes()) {
+                throw new InvalidRequestException(sampleTooLarge(step.id(), size));
+            }
+        }
+        if (step.mapping() != null) {
+            for (Map.Entry<String, String> entry : step.mapping().entrySet()) {
+                if (entry.getValue() != null && entry.getValue().length() > limits.mappingExpressionLength()) {
+                    throw new InvalidRequestException(where + "mapping." + entry.getKey() + " is longer than "
+                            + limits.mappingExpressionLength() + " characters");
+                }
+            }
+        }
+    }
+
+    private static void requireObject(String stepId, JsonNode sample) {
+        if (sample == null || !sample.isObject()) {
+            throw new InvalidRequestException("step " + stepId + ": sample must be a JSON object, "
+                    + (sample == null ? "and the request body is empty" : "not " + describe(sample)));
+        }
+    }
+
+    private String sampleTooLarge(String stepId, long size) {
+        return "step " + stepId + ": sample is " + size + " bytes as JSON; a sample holds at most "
+                + limits.sampleBytes() + " bytes";
+    }
+
+    private static String describe(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /**
@@ -207,9 +311,16 @@ public class FlowValidator {
         if (!settings.isObject()) {
             throw new InvalidRequestException("settings must be an object");
         }
+        long size = jsonSize(settings);
+        if (size > limits.settingsBytes()) {
+            throw new InvalidRequestException("settings is " + size + " bytes as JSON; settings hold at most "
+                    + limits.settingsBytes() + " bytes");
+        }
         JsonNode rate = settings.get("rateLimitPerSecond");
-        if (rate != null && !rate.isNull() && !(rate.canConvertToInt() && rate.isIntegralNumber() && rate.intValue() > 0)) {
-            throw new InvalidRequestException("settings.rateLimitPerSecond must be a positive integer");
+        if (rate != null && !rate.isNull() && !(rate.canConvertToInt() && rate.isIntegralNumber()
+                && rate.intValue() >= 1 && rate.intValue() <= limits.rateLimitPerSecond())) {
+            throw new InvalidRequestException("settings.rateLimitPerSecond must be an integer from 1 to "
+                    + limits.rateLimitPerSecond());
         }
         JsonNode rawData = settings.get("rawData");
         if (rawData != null && !rawData.isNull() && !rawData.isBoolean()) {

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The one profile every test shares (so the application starts once): real PostgreSQL, real Kafka,
- * a real connector stub, a real credential-service stub, a stand-in for Keycloak's token endpoint, and a second connector {@code broken} that nothing listens for.
+ * a real connector stub, a real credential-service stub, a real executor stub (designer API), a stand-in for Keycloak's
+ * token endpoint, and a second connector {@code broken} that nothing listens for.
  */
 public class PlatformTestProfile implements QuarkusTestProfile {
 
@@ -26,6 +27,7 @@ public class PlatformTestProfile implements QuarkusTestProfile {
                 new TestResourceEntry(KafkaResource.class),
                 new TestResourceEntry(ConnectorStubResource.class),
                 new TestResourceEntry(CredentialStubResource.class),
+                new TestResourceEntry(ExecutorStubResource.class),
                 new TestResourceEntry(TokenEndpointResource.class));
     }
 }
