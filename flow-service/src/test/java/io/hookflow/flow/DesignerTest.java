@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.startsWith;
 @OidcSecurity(claims = @Claim(key = "workspace", value = "demo"))
 class DesignerTest {
 
-    private static final String TOKEN = "X-Hookflow-Internal-Token";
+    private static final String INGRESS = "Bearer " + io.hookflow.testsupport.ServiceTokens.service("ingress");
 
     @Inject
     AgroalDataSource dataSource;
@@ -61,14 +61,14 @@ class DesignerTest {
         assertThat(token).hasSizeGreaterThanOrEqualTo(40);
         assertThat(storedHashes()).doesNotContain(token);
 
-        given().header(TOKEN, "test-token").when().get("/internal/sample-requests/" + token)
+        given().header("Authorization", INGRESS).when().get("/internal/sample-requests/" + token)
                 .then().statusCode(200)
                 .body("flowId", equalTo(id))
                 .body("stepId", equalTo("step_1"))
                 .body("workspace", equalTo("demo"))
                 .body("credentialId", equalTo(TestFlows.WEBHOOK_CREDENTIAL))
                 .body("rawData", equalTo(false));
-        given().header(TOKEN, "test-token").contentType(ContentType.JSON)
+        given().header("Authorization", INGRESS).contentType(ContentType.JSON)
                 .body(Map.of("sample", Map.of("petname", "Feathers", "petstatus", "Pending"), "attachments", List.of()))
                 .when().post("/internal/sample-requests/" + token)
                 .then().statusCode(200).body("source", equalTo("request"));
@@ -77,9 +77,9 @@ class DesignerTest {
                 .body("source", equalTo("request"))
                 .body("sample.petname", equalTo("Feathers"));
 
-        given().header(TOKEN, "test-token").when().get("/internal/sample-requests/" + token)
+        given().header("Authorization", INGRESS).when().get("/internal/sample-requests/" + token)
                 .then().statusCode(410).contentType(ContentType.JSON).body("error", containsString("used or has expired"));
-        given().header(TOKEN, "test-token").contentType(ContentType.JSON).body(Map.of("sample", Map.of("x", 1)))
+        given().header("Authorization", INGRESS).contentType(ContentType.JSON).body(Map.of("sample", Map.of("x", 1)))
                 .when().post("/internal/sample-requests/" + token)
                 .then().statusCode(410).contentType(ContentType.JSON);
         given().when().get(steps(id, "step_1") + "/sample").then().body("sample.petname", equalTo("Feathers"));
@@ -97,15 +97,18 @@ class DesignerTest {
             expire.setString(1, id);
             assertThat(expire.executeUpdate()).isEqualTo(1);
         }
-        given().header(TOKEN, "test-token").when().get("/internal/sample-requests/" + token)
+        given().header("Authorization", INGRESS).when().get("/internal/sample-requests/" + token)
                 .then().statusCode(410);
-        given().header(TOKEN, "test-token").contentType(ContentType.JSON).body(Map.of("sample", Map.of()))
+        given().header("Authorization", INGRESS).contentType(ContentType.JSON).body(Map.of("sample", Map.of()))
                 .when().post("/internal/sample-requests/" + token)
                 .then().statusCode(410);
-        given().header(TOKEN, "test-token").when().get("/internal/sample-requests/not-a-token")
+        given().header("Authorization", INGRESS).when().get("/internal/sample-requests/not-a-token")
                 .then().statusCode(404).contentType(ContentType.JSON);
         given().when().get("/internal/sample-requests/" + token)
                 .then().statusCode(401).contentType(ContentType.JSON);
+        given().header("Authorization", "Bearer " + io.hookflow.testsupport.ServiceTokens.service("executor"))
+                .when().get("/internal/sample-requests/" + token)
+                .then().statusCode(403).contentType(ContentType.JSON);
     }
 
     @Test

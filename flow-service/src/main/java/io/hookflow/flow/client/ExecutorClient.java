@@ -2,7 +2,6 @@ package io.hookflow.flow.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookflow.flow.config.InternalConfig;
 import io.hookflow.flow.service.DependencyUnavailableException;
 import io.hookflow.flow.service.StepTrialException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,12 +22,10 @@ import java.util.Map;
 public class ExecutorClient {
 
     private final ExecutorApi api;
-    private final InternalConfig internal;
     private final ObjectMapper json;
 
-    ExecutorClient(@RestClient ExecutorApi api, InternalConfig internal, ObjectMapper json) {
+    ExecutorClient(@RestClient ExecutorApi api, ObjectMapper json) {
         this.api = api;
-        this.internal = internal;
         this.json = json;
     }
 
@@ -39,7 +36,7 @@ public class ExecutorClient {
         request.put("mapping", mapping);
         request.put("sample", sample);
         try {
-            return api.preview(json.valueToTree(request), internal.internalToken());
+            return api.preview(json.valueToTree(request));
         } catch (WebApplicationException e) {
             throw new DependencyUnavailableException("the executor could not preview the mapping (HTTP "
                     + e.getResponse().getStatus() + "); try again shortly");
@@ -63,7 +60,7 @@ public class ExecutorClient {
         request.put("mapping", mapping);
         request.put("sample", sample);
         try {
-            return api.run(json.valueToTree(request), internal.internalToken());
+            return api.run(json.valueToTree(request));
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             JsonNode body = body(e);

@@ -2,6 +2,7 @@ package io.hookflow.flow.rest;
 
 import io.hookflow.flow.service.GoneException;
 import io.hookflow.flow.service.StepTrialException;
+import io.hookflow.platform.ErrorResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

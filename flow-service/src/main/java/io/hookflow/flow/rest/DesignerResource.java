@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.flow.config.FlowConfig;
 import io.hookflow.flow.mapping.FlowMapper;
 import io.hookflow.flow.service.DesignerService;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,12 +35,12 @@ public class DesignerResource {
 
     private final DesignerService designer;
     private final FlowMapper mapper;
-    private final Caller caller;
+    private final WorkspaceClaim caller;
     private final String webhookBaseUrl;
 
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public DesignerResource(DesignerService designer, FlowMapper mapper, Caller caller, FlowConfig config,
+    public DesignerResource(DesignerService designer, FlowMapper mapper, WorkspaceClaim caller, FlowConfig config,
                             com.fasterxml.jackson.databind.ObjectMapper json) {
         this.json = json;
         this.designer = designer;

@@ -3,6 +3,7 @@ package io.hookflow.flow.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hookflow.flow.mapping.FlowMapper;
 import io.hookflow.flow.service.SampleService;
+import io.hookflow.platform.WorkspaceClaim;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,9 +34,9 @@ public class StepSampleResource {
 
     private final SampleService service;
     private final FlowMapper mapper;
-    private final Caller caller;
+    private final WorkspaceClaim caller;
 
-    public StepSampleResource(SampleService service, FlowMapper mapper, Caller caller) {
+    public StepSampleResource(SampleService service, FlowMapper mapper, WorkspaceClaim caller) {
         this.service = service;
         this.mapper = mapper;
         this.caller = caller;

@@ -35,7 +35,7 @@ public class ExecutorStubResource implements QuarkusTestResourceLifecycleManager
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        if (!StubHttp.trusted(exchange)) {
+        if (!StubHttp.fromFlowService(exchange)) {
             StubHttp.respondJson(exchange, 401, StubHttp.UNTRUSTED);
             return;
         }
