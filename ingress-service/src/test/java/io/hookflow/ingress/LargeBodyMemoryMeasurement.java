@@ -82,7 +82,8 @@ class LargeBodyMemoryMeasurement {
             if (!jvmArgs.isEmpty()) {
                 command.addAll(List.of(jvmArgs.split("\\s+")));
             }
-            command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
+            command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap, "-Dkafka.security.protocol=PLAINTEXT",
+                    "-Dkafka.sasl.jaas.config=",
                     "-Dquarkus.rest-client.credential-service.url=" + credentialUrl, "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("HOOKFLOW_INTERNAL_TOKEN", CredentialServiceStub.TOKEN);
