@@ -1,11 +1,14 @@
 package io.hookflow.e2e;
 
 import io.restassured.http.ContentType;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 import static io.restassured.RestAssured.given;
 
@@ -36,6 +39,25 @@ final class Platform {
                 .when().post(KEYCLOAK + "/protocol/openid-connect/token")
                 .then().statusCode(200)
                 .extract().path("access_token");
+    }
+
+    /**
+     * Kafka client settings for logging in as {@code user} (SASL/SCRAM-SHA-512) with {@code password}; the local
+     * command's users and their passwords are in {@code .hookflow/secrets/kafka-<user>} (docs/adr/0008-kafka-identities.md).
+     */
+    static Properties kafkaClient(String user, String password) {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        props.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+        props.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"" + password + "\";");
+        return props;
+    }
+
+    /** Kafka client settings for the local command's {@code admin} user, which may do anything (tests only). */
+    static Properties kafkaAdmin() {
+        return kafkaClient("admin", localSecret("kafka-admin"));
     }
 
     /** A secret the local command generated into {@code .hookflow/secrets/}. */

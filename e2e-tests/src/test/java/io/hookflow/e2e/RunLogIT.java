@@ -254,8 +254,8 @@ class RunLogIT {
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private static KafkaProducer<String, String> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA);
+        // as the admin: the events written here come from no service (no service may write a malformed event)
+        Properties props = Platform.kafkaAdmin();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
     }

@@ -241,6 +241,9 @@ class SecuredWebhooksIT {
             secrets.put(client + " client secret", Platform.localSecret("client-" + client));
         }
         secrets.put("master encryption key", Platform.localSecret("encryption-key"));
+        for (String user : List.of("broker", "admin", "ingress-service", "executor-service", "flow-service")) {
+            secrets.put("Kafka password of " + user, Platform.localSecret("kafka-" + user));
+        }
 
         List<String> responses;
         synchronized (RESPONSES) {
@@ -337,8 +340,7 @@ class SecuredWebhooksIT {
 
     /** Keys, values and headers of every message on the platform's topics, from the beginning. */
     private static List<String> topicMessages() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.KAFKA);
+        Properties props = Platform.kafkaAdmin();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

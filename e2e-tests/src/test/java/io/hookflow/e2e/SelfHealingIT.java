@@ -126,6 +126,7 @@ class SelfHealingIT {
         String flowId = liveFlow("two executors", Map.of("name", "petname", "status", "petstatus"));
         Process second = Parts.startExtra("executor-service", "executor-service-2", Map.of(
                 "QUARKUS_HTTP_PORT", "8093",
+                "HOOKFLOW_KAFKA_PASSWORD", Platform.localSecret("kafka-executor-service"),
                 "HOOKFLOW_CLIENT_SECRET", Platform.localSecret("client-executor")));
         try {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions()

@@ -84,6 +84,7 @@ class LargeBodyMemoryMeasurement {
                 command.addAll(List.of(jvmArgs.split("\\s+")));
             }
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + bootstrap,
+                    "-Dkafka.security.protocol=PLAINTEXT", "-Dkafka.sasl.jaas.config=",
                     "-Dquarkus.rest-client.credential-service.url=" + credentialUrl));
             credentialConfig.forEach((key, value) -> {
                 if (key.startsWith("quarkus.oidc-client.")) {

@@ -2,6 +2,9 @@ package io.hookflow.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -233,6 +238,135 @@ class ProductionShapeTest {
         assertThat(problems).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void kafkaLetsInOnlyItsUsersAndAllowsOnlyTheirAcls(String overlay) {
+        List<Manifest> clusters = all(overlay, "Kafka");
+        assertThat(clusters).as("Kafka clusters in %s", overlay).isNotEmpty();
+        List<String> problems = new ArrayList<>();
+        for (Manifest kafka : clusters) {
+            for (JsonNode listener : kafka.spec().path("kafka").path("listeners")) {
+                if (!listener.path("authentication").path("type").asText().equals("scram-sha-512")) {
+                    problems.add(kafka.id() + ": listener " + listener.path("name").asText() + " does not authenticate with scram-sha-512");
+                }
+            }
+            if (!kafka.spec().path("kafka").path("authorization").path("type").asText().equals("simple")) {
+                problems.add(kafka.id() + ": spec.kafka.authorization.type is not simple (ACLs would not be enforced)");
+            }
+            if (!kafka.spec().path("entityOperator").has("userOperator")) {
+                problems.add(kafka.id() + ": no entityOperator.userOperator to make the KafkaUsers' passwords and ACLs");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void eachServiceHasItsOwnKafkaUserWithExactlyTheLocalBrokersRules(String overlay) throws IOException {
+        Map<String, Set<String>> wanted = localKafkaRules();
+        Map<String, Manifest> users = new TreeMap<>();
+        all(overlay, "KafkaUser").forEach(user -> users.put(user.name(), user));
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> service : wanted.entrySet()) {
+            Manifest user = users.get(service.getKey());
+            if (user == null) {
+                problems.add("no KafkaUser " + service.getKey() + " (dev/kafka/acls.txt gives that user rules)");
+                continue;
+            }
+            if (!user.spec().path("authentication").path("type").asText().equals("scram-sha-512")) {
+                problems.add(user.id() + ": spec.authentication.type is not scram-sha-512");
+            }
+            if (!user.spec().path("authorization").path("type").asText().equals("simple")) {
+                problems.add(user.id() + ": spec.authorization.type is not simple");
+            }
+            Set<String> rules = kafkaUserRules(user, problems);
+            Set<String> missing = new TreeSet<>(service.getValue());
+            missing.removeAll(rules);
+            Set<String> extra = new TreeSet<>(rules);
+            extra.removeAll(service.getValue());
+            if (!missing.isEmpty()) {
+                problems.add(user.id() + ": lacks the rules " + missing + " of dev/kafka/acls.txt");
+            }
+            if (!extra.isEmpty()) {
+                problems.add(user.id() + ": allows " + extra + ", which dev/kafka/acls.txt does not");
+            }
+        }
+        // Every other KafkaUser (KEDA's, prod) may only look.
+        users.values().stream().filter(user -> !wanted.containsKey(user.name())).forEach(user -> {
+            for (String rule : kafkaUserRules(user, problems)) {
+                if (!rule.endsWith(" Describe")) {
+                    problems.add(user.id() + ": is no service's user, yet allows " + rule);
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void eachServiceReadsItsOwnKafkaPasswordAndNoOneElses(String overlay) throws IOException {
+        Set<String> kafkaUsers = new TreeSet<>();
+        all(overlay, "KafkaUser").forEach(user -> kafkaUsers.add(user.name()));
+        Set<String> services = localKafkaRules().keySet();
+        List<String> problems = new ArrayList<>();
+        Set<String> withPassword = new TreeSet<>();
+        for (Manifest deployment : all(overlay, "Deployment")) {
+            for (JsonNode container : containers(deployment)) {
+                String at = deployment.id() + ": container " + container.path("name").asText();
+                for (JsonNode env : container.path("env")) {
+                    JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+                    String secret = ref.path("name").asText("");
+                    if (kafkaUsers.contains(secret) && !secret.equals(deployment.name())) {
+                        problems.add(at + ".env " + env.path("name").asText() + ": reads the Kafka password of " + secret);
+                    }
+                    if (env.path("name").asText().equals("HOOKFLOW_KAFKA_PASSWORD")) {
+                        if (secret.equals(deployment.name()) && ref.path("key").asText().equals("password")) {
+                            withPassword.add(deployment.name());
+                        } else if (!secret.equals(deployment.name())) {
+                            problems.add(at + ".env HOOKFLOW_KAFKA_PASSWORD: not from the Secret " + deployment.name()
+                                    + " (key password) Strimzi makes for its KafkaUser");
+                        }
+                    }
+                }
+                for (JsonNode from : container.path("envFrom")) {
+                    String secret = from.path("secretRef").path("name").asText("");
+                    if (kafkaUsers.contains(secret)) {
+                        problems.add(at + ".envFrom: takes all of the KafkaUser Secret " + secret);
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(withPassword).as("Deployments reading their own Kafka password").isEqualTo(services);
+    }
+
+    @Test
+    void theLocalRulesCoverEveryChannelOfEveryService() throws IOException {
+        Map<String, Set<String>> rules = localKafkaRules();
+        Pattern channel = Pattern.compile("^mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(topic|group\\.id)=(.*)$");
+        List<String> problems = new ArrayList<>();
+        for (String service : rules.keySet()) {
+            Path properties = Kustomize.REPO.resolve(service).resolve("src/main/resources/application.properties");
+            for (String line : Files.readAllLines(properties)) {
+                var matcher = channel.matcher(line.strip());
+                if (!matcher.matches()) {
+                    continue;
+                }
+                String value = matcher.group(4).strip();
+                String at = service + "'s channel " + matcher.group(2);
+                if (matcher.group(3).equals("topic")) {
+                    String rule = "topic literal " + value + (matcher.group(1).equals("incoming") ? " Read" : " Write");
+                    if (!rules.get(service).contains(rule)) {
+                        problems.add(at + ": no rule '" + rule + "'");
+                    }
+                } else if (!coversGroup(rules.get(service), value)) {
+                    problems.add(at + ": no Read rule for its group " + value);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void secretNamesAreKnownByTheirLastWord() {
         assertThat(List.of("HOOKFLOW_CLIENT_SECRET", "KC_DB_PASSWORD", "clientSecret", "CREDENTIAL_ENCRYPTION_KEY", "api-key"))
@@ -397,6 +531,58 @@ class ProductionShapeTest {
     private static List<Manifest> hookflowDeployments(String overlay) {
         return all(overlay, "Deployment").stream()
                 .filter(d -> containers(d).stream().anyMatch(c -> c.path("image").asText().startsWith("hookflow/"))).toList();
+    }
+
+    /**
+     * dev/kafka/acls.txt, the local broker's rules, by user: {@code "<resource> <literal|prefix> <name> <Operation>"}.
+     */
+    private static Map<String, Set<String>> localKafkaRules() throws IOException {
+        Map<String, Set<String>> rules = new TreeMap<>();
+        for (String line : Files.readAllLines(Kustomize.REPO.resolve("dev/kafka/acls.txt"))) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("#")) {
+                continue;
+            }
+            String[] fields = text.split("\\s+");
+            assertThat(fields).as("dev/kafka/acls.txt: " + line).hasSize(5);
+            rules.computeIfAbsent(fields[0], user -> new TreeSet<>())
+                    .add(fields[1] + " " + fields[2] + " " + fields[3] + " " + fields[4]);
+        }
+        return rules;
+    }
+
+    /** A KafkaUser's allow rules, one per operation, as {@link #localKafkaRules()} writes them. */
+    private static Set<String> kafkaUserRules(Manifest user, List<String> problems) {
+        Set<String> rules = new TreeSet<>();
+        for (JsonNode acl : user.spec().path("authorization").path("acls")) {
+            JsonNode resource = acl.path("resource");
+            if (!acl.path("type").asText("allow").equals("allow") || !acl.path("host").asText("*").equals("*")) {
+                problems.add(user.id() + ": only allow rules from any host are expected, found " + acl);
+                continue;
+            }
+            for (JsonNode operation : acl.path("operations")) {
+                rules.add(resource.path("type").asText() + " " + resource.path("patternType").asText("literal") + " "
+                        + resource.path("name").asText() + " " + operation.asText());
+            }
+        }
+        return rules;
+    }
+
+    /** Whether a Read rule covers the group id: literally, or by a prefix ({@code ingress-${quarkus.uuid}}: {@code ingress-}). */
+    private static boolean coversGroup(Set<String> rules, String group) {
+        String fixed = group.contains("${") ? group.substring(0, group.indexOf("${")) : group;
+        for (String rule : rules) {
+            String[] fields = rule.split(" ");
+            if (!fields[0].equals("group") || !fields[3].equals("Read")) {
+                continue;
+            }
+            boolean literal = fields[1].equals("literal") && !group.contains("${") && fields[2].equals(group);
+            boolean prefix = fields[1].equals("prefix") && fixed.startsWith(fields[2]);
+            if (literal || prefix) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<JsonNode> containers(Manifest deployment) {

@@ -45,7 +45,7 @@ public final class Bench {
         this.admin = new AdminApi(endpoints);
         URI ingress = URI.create(endpoints.ingress());
         this.load = new OpenLoopLoad(ingress.getHost(), ingress.getPort(), options.connections());
-        this.kafka = new KafkaTools(options.kafka());
+        this.kafka = new KafkaTools(options.kafka(), options.home());
         System.out.println("setting up the bench credentials and flows");
         this.fixtures = new Fixtures(admin);
     }

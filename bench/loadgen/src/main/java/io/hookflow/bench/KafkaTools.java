@@ -19,10 +19,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,17 +56,31 @@ final class KafkaTools implements AutoCloseable {
     /** How synthetic flows are named, so leftovers of an interrupted run can be found. */
     static final String SYNTHETIC_NAME = "bench synthetic ";
 
-    private final String bootstrap;
+    private final Properties client;
     private final Admin admin;
     private final KafkaProducer<String, String> producer;
 
-    KafkaTools(String bootstrap) {
-        this.bootstrap = bootstrap;
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        this.admin = Admin.create(admin);
+    /**
+     * Logs in as the local command's Kafka user {@code admin} (password in {@code <home>/secrets/kafka-admin}): the
+     * benchmark publishes flows, moves the executor's offsets and reads every topic, which no service may do.
+     */
+    KafkaTools(String bootstrap, Path home) {
+        Path passwordFile = home.resolve("secrets").resolve("kafka-admin");
+        String password;
+        try {
+            password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no Kafka admin password in " + passwordFile + ": is './hookflow up' running?", e);
+        }
+        this.client = new Properties();
+        client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        client.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        client.put(SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
+        client.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"" + password + "\";");
+        this.admin = Admin.create(client);
         Properties producer = new Properties();
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        producer.putAll(client);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         producer.put(ProducerConfig.LINGER_MS_CONFIG, "20");
@@ -205,7 +224,7 @@ final class KafkaTools implements AutoCloseable {
 
     private FlowChangedContents readAll(String topicName) throws Exception {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(client);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

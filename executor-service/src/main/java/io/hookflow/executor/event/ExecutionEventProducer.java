@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -69,7 +70,7 @@ public class ExecutionEventProducer {
 
     ExecutionEventProducer(ObjectMapper mapper, ExecutorConfig config,
                            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                           MeterRegistry registry) {
+                           @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry) {
         this.mapper = mapper;
         for (String topic : new String[] {RECORDS_TOPIC, DEFERRED_TOPIC, DEAD_LETTER_TOPIC}) {
             writeTimers.put(topic, Timer.builder("hookflow.executor.write.duration")
@@ -80,7 +81,7 @@ public class ExecutionEventProducer {
         }
         this.ackTimeout = config.recordTimeout();
         this.stuckAfter = config.stuckAfter();
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(KafkaSecurity.of(kafka));
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "executor-out");
         props.put(ProducerConfig.ACKS_CONFIG, "all");

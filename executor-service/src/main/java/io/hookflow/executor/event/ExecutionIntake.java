@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,6 +49,7 @@ public class ExecutionIntake {
     private final ObjectMapper mapper;
     private final ExecutorConfig config;
     private final String bootstrapServers;
+    private final Map<String, Object> kafkaSecurity;
     private final MeterRegistry registry;
     private ExecutorService webhookWorkers;
     private ExecutorService deferredWorkers;
@@ -55,11 +57,13 @@ public class ExecutionIntake {
     private TopicIntake deferred;
 
     ExecutionIntake(ExecutionService executions, ObjectMapper mapper, ExecutorConfig config,
-                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
+                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                    @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry) {
         this.executions = executions;
         this.mapper = mapper;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.kafkaSecurity = KafkaSecurity.of(kafka);
         this.registry = registry;
     }
 
@@ -124,7 +128,7 @@ public class ExecutionIntake {
     }
 
     private KafkaConsumer<String, byte[]> consumer(String group, int maxPollRecords) {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(kafkaSecurity);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-" + Integer.toHexString(System.identityHashCode(this)));
