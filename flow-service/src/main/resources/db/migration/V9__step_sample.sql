@@ -24,4 +24,4 @@ UPDATE flow f
 SET draft = jsonb_set(f.draft, '{steps}',
         (SELECT jsonb_agg(s.step - 'sample' ORDER BY s.ord)
          FROM jsonb_array_elements(f.draft -> 'steps') WITH ORDINALITY AS s(step, ord)))
-WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(f.draft -> 'steps') AS s(step) WHERE s.step ? 'sample');
+WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(f.draft -> 'steps') AS s(step) WHERE s.step -> 'sample' IS NOT NULL);

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * One step of a flow: the first is the webhook trigger, the others are connector actions whose
- * {@code mapping} gives each input field as a JSONata expression over the previous step's output.
+ * {@code mapping} gives each input field as a JSONata expression over the previous step's output. {@code sample} is the
+ * step's sample in the API only: a draft sent with one stores it as the step's manual sample, the detail shows the
+ * step's current one; drafts and versions as stored hold none (service/SampleService).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FlowStep(
