@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A credential's ciphertext is bound to its row (docs/adr/0010): changing the workspace, type, key id or clear
+ * A credential's ciphertext is bound to its row (docs/adr/0009): changing the workspace, type, key id or clear
  * config with SQL makes decryption fail with an error that says so, putting the column back makes it decrypt
  * again, and a row sealed the old way (the id alone) is sealed anew by the startup pass.
  */

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The AES-GCM associated data that binds a credential's ciphertext to its row (docs/adr/0010). Version 2, written
+ * The AES-GCM associated data that binds a credential's ciphertext to its row (docs/adr/0009). Version 2, written
  * for every new or changed row, covers the id, workspace, type, master key id and the clear config, each as a
  * 4-byte length and its UTF-8 bytes after a fixed label; the clear config in a canonical form (keys sorted, no
  * whitespace), since PostgreSQL's jsonb gives it back in an order of its own. Changing any of those columns makes
