@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.startsWith;
  * captured, the URL then 410, and an expired URL 410); a preview mapping petname/petstatus; a sample retrieved from
  * the real Petstore, which holds the created pet; then publish, start, the webhook and its execution.
  */
-class DesignerIT {
+class WebhookDesignerIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static String demo;

@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * (docs/adr/0008-kafka-identities.md): nobody writes {@code webhook.received} past ingress's checks, nor rewrites the
  * run log on {@code execution.recorded}, without being the service whose job that is.
  */
-class KafkaAclIT {
+class SecuredKafkaIT {
 
     private static final String WEBHOOKS = "webhook.received";
     private static final String RECORDS = "execution.recorded";
