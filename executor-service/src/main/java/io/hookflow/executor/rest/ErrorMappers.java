@@ -15,10 +15,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
+    public Response framework(WebApplicationException e, jakarta.ws.rs.core.UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         String message = switch (status) {
-            case 404 -> "There is nothing at this path";
+            case 404 -> "There is nothing at " + (uri == null ? "this path" : uri.getPath())
+                    + "; the executor serves only /q/health, /q/metrics and /internal/designer";
             case 405 -> "This method is not allowed here";
             case 406 -> "This endpoint answers application/json only";
             case 415 -> "This endpoint takes application/json only";
