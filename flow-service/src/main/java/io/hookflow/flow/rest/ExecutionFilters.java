@@ -39,7 +39,9 @@ public final class ExecutionFilters {
         }
         Instant instant;
         try {
-            instant = Instant.parse(value.trim());
+            // ISO-8601 with an offset (Z or ±hh:mm), seconds optional: 2026-11-28T20:40Z is an instant too
+            instant = java.time.OffsetDateTime.parse(value.trim(), java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException(name + " must be an ISO-8601 instant such as 2026-11-28T20:40:03Z");
         }

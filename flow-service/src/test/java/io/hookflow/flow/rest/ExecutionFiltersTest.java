@@ -20,6 +20,14 @@ class ExecutionFiltersTest {
     }
 
     @Test
+    void readsInstantsWithoutSecondsAsIsoAllows() {
+        // OffsetDateTime.toString() leaves out zero seconds: a client printing one must not get a 400
+        assertThat(ExecutionFilters.of(null, "2026-11-28T22:40+02:00", "2026-11-28T20:41Z"))
+                .isEqualTo(new ExecutionFilter(null, Instant.parse("2026-11-28T20:40:00Z"),
+                        Instant.parse("2026-11-28T20:41:00Z")));
+    }
+
+    @Test
     void acceptsEqualBounds() {
         assertThat(ExecutionFilters.of(null, "2026-11-28T20:40:03Z", "2026-11-28T20:40:03Z").from())
                 .isEqualTo(Instant.parse("2026-11-28T20:40:03Z"));
