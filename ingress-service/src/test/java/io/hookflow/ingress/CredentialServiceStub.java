@@ -45,6 +45,8 @@ public class CredentialServiceStub implements QuarkusTestResourceLifecycleManage
         server.createContext("/", this::handle);
         server.start();
         Map<String, String> config = new HashMap<>(tokens.start());
+        // flow-service's sample-request endpoints too, so every test class shares one application (and one broker)
+        config.putAll(flowService.start());
         config.put("quarkus.rest-client.credential-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
         return config;
     }
@@ -65,8 +67,11 @@ public class CredentialServiceStub implements QuarkusTestResourceLifecycleManage
         }
     }
 
+    private final FlowServiceStub flowService = new FlowServiceStub();
+
     @Override
     public void stop() {
+        flowService.stop();
         if (server != null) {
             server.stop(0);
         }

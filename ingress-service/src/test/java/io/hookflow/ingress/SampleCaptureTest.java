@@ -17,13 +17,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * The one-time sample-request URL {@code /hook/samples/{token}} over HTTP, with flow-service and credential-service
- * as stubs: authenticated like the webhook (Basic here), read by the same content rules, handed to flow-service once;
+ * as stubs (CredentialServiceStub starts FlowServiceStub too, so this class shares the others' application): authenticated like the webhook (Basic here), read by the same content rules, handed to flow-service once;
  * then, and for an expired URL, 410; an unknown one 404; all JSON.
  */
 @QuarkusTest
 @WithTestResource(KafkaResource.class)
 @WithTestResource(CredentialServiceStub.class)
-@WithTestResource(FlowServiceStub.class)
 class SampleCaptureTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
