@@ -86,11 +86,14 @@ class WebhookDesignerIT {
         assertThat(again.statusCode()).isEqualTo(410);
         assertThat(again.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
 
-        String shortLived = given().auth().oauth2(demo).queryParam("expiresInSeconds", 1)
-                .post(steps + "step_1/sample-request")
-                .then().statusCode(201).extract().path("url");
-        Thread.sleep(1500);
-        assertThat(send(shortLived, user, password, body).statusCode()).isEqualTo(410);
+        io.restassured.response.Response shortLived = given().auth().oauth2(demo).queryParam("expiresInSeconds", 1)
+                .post(steps + "step_1/sample-request");
+        shortLived.then().statusCode(201);
+        // a request before expiresAt would be captured, so the one request waits until the URL's own expiry has passed
+        java.time.Instant expiresAt = java.time.Instant.parse(shortLived.path("expiresAt"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> java.time.Instant.now().isAfter(expiresAt.plusMillis(200)));
+        assertThat(send(shortLived.path("url"), user, password, body).statusCode()).isEqualTo(410);
 
         // preview: what the mapping makes of the webhook's sample
         given().auth().oauth2(demo).post(steps + "step_2/preview")

@@ -6,7 +6,6 @@ import io.hookflow.testsupport.ServiceTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -80,12 +79,7 @@ public class FlowServiceStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        io.hookflow.testsupport.TokenEndpointResource.respond(exchange, status, json);
     }
 
     @Override
