@@ -1,0 +1,121 @@
+package io.hookflow.http;
+
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * The answers the HTTP layer gives before any route runs, as {@code {"error": "..."}} like every other answer.
+ * <ul>
+ *   <li>Requests Netty's decoder refuses (a malformed request line or header line, a request line or headers over
+ *   {@code quarkus.http.limits.*}): Vert.x hands them to the server's {@code invalidRequestHandler}, which by default
+ *   answers 400, 414 or 431 with no body. {@link #requestHandler} installs {@link #invalidRequest} instead.</li>
+ *   <li>A request target that is not a URI (bad %-encoding, a space, a bare {@code %}): Quarkus's root handler checks
+ *   it with {@code new URI(...)} and answers an empty 400. The handler {@link #requestHandler} sets in front of it
+ *   makes the same check first and answers JSON; {@code -Dvertx.disableURIValidation=true} turns both off.</li>
+ *   <li>A body without Content-Length (chunked) that grows over {@code quarkus.http.limits.max-body-size} while the REST
+ *   layer streams it (bodies over {@code quarkus.rest.input-buffer-size}): RESTEasy Reactive's {@code VertxInputStream}
+ *   answers 413 itself with no body; its one {@code response.end()} becomes {@link #endTooLarge}.</li>
+ * </ul>
+ * Quarkus creates its HTTP server inside its own verticle and offers no hook for either, so the extension's build step
+ * (deployment module, {@code HttpJsonErrorsProcessor}) rewrites that verticle's {@code server.requestHandler(h)} calls
+ * into {@code JsonFrameworkAnswers.requestHandler(server, h)}, and the stream's {@code end()} as said. Both answers carry the headers every answer of the
+ * platform carries ({@code X-Content-Type-Options: nosniff}, {@code Cache-Control: no-store}).
+ */
+public final class JsonFrameworkAnswers {
+
+    private static final boolean URI_VALIDATION_DISABLED = Boolean.getBoolean("vertx.disableURIValidation");
+
+    private JsonFrameworkAnswers() {
+    }
+
+    /** What the rewritten verticle calls instead of {@code server.requestHandler(handler)}. */
+    public static HttpServer requestHandler(HttpServer server, Handler<HttpServerRequest> handler) {
+        server.invalidRequestHandler(JsonFrameworkAnswers::invalidRequest);
+        return server.requestHandler(URI_VALIDATION_DISABLED ? handler : request -> {
+            if (validTarget(request.uri())) {
+                handler.handle(request);
+            } else {
+                invalidTarget(request);
+            }
+        });
+    }
+
+    /**
+     * The body of such a request (if any) is never read, so on HTTP/1 the connection cannot carry another request: it is
+     * closed after the answer, which says so.
+     */
+    private static void invalidTarget(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        boolean http1 = request.version() != HttpVersion.HTTP_2;
+        if (http1) {
+            response.putHeader("Connection", "close");
+        }
+        answer(response, 400, "The request target is not a valid URI: check its %-encoding"
+                + " (a '%' must be followed by two hex digits) and encode spaces and other reserved characters.")
+                .onComplete(done -> {
+                    if (http1) {
+                        request.connection().close();
+                    }
+                });
+    }
+
+    /** Vert.x's invalid-request answer, with a body: same statuses, and the connection is closed after it. */
+    static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        HttpServerResponse response = request.response();
+        response.putHeader("Connection", "close");
+        if (cause instanceof TooLongHttpLineException) {
+            answer(response, 414, "The request line is too long: shorten the URL (its query string in particular).");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            answer(response, 431, "The request headers are too large: send fewer or shorter headers.");
+        } else {
+            answer(response, 400, "The request is not valid HTTP/1.1: its request line or a header line is malformed.");
+        }
+        response.close();
+    }
+
+    /** What RESTEasy Reactive's stream calls instead of {@code response.end()} once it has set the 413. */
+    public static Future<Void> endTooLarge(HttpServerResponse response) {
+        return answer(response, 413, "The request body is larger than " + MaxBodySize.BYTES + " bytes");
+    }
+
+    static boolean validTarget(String uri) {
+        if (uri == null) {
+            return false;
+        }
+        try {
+            new URI(uri);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static Future<Void> answer(HttpServerResponse response, int status, String message) {
+        // the messages are fixed text, so the JSON is written by hand: no mapper on this path
+        return response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Cache-Control", "no-store")
+                .end("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    }
+
+    /** {@code quarkus.http.limits.max-body-size} in bytes, read once (holder class: only when a body is too large). */
+    private static final class MaxBodySize {
+        static final long BYTES = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", String.class)
+                .map(value -> new MemorySizeConverter().convert(value).asLongValue())
+                .orElse(10L * 1024 * 1024);
+    }
+}
