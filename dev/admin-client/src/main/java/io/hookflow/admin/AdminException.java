@@ -1,0 +1,13 @@
+package io.hookflow.admin;
+
+/** A call to the platform that did not answer as expected; the message names the call and why, never a secret. */
+public final class AdminException extends RuntimeException {
+
+    public AdminException(String message) {
+        super(message);
+    }
+
+    public AdminException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
