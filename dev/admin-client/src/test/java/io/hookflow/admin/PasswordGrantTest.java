@@ -50,10 +50,8 @@ class PasswordGrantTest {
 
     @Test
     void reusesTheTokenUntilThirtySecondsBeforeItExpires() {
-        AtomicInteger issued = new AtomicInteger();
-        keycloak.on("POST", TOKEN_PATH, request -> StubServer.Answer.of(200,
-                "{\"access_token\":\"t" + issued.incrementAndGet() + "\",\"expires_in\":300}"));
         PasswordGrant grant = grant("hookflow-cli");
+        issueNumberedTokens(300);
 
         assertThat(grant.token()).isEqualTo("t1");
         clock.advance(Duration.ofSeconds(269));
@@ -68,10 +66,8 @@ class PasswordGrantTest {
 
     @Test
     void renewsAShortLivedTokenHalfWayThroughItsLife() {
-        AtomicInteger issued = new AtomicInteger();
-        keycloak.on("POST", TOKEN_PATH, request -> StubServer.Answer.of(200,
-                "{\"access_token\":\"t" + issued.incrementAndGet() + "\",\"expires_in\":20}"));
         PasswordGrant grant = grant("hookflow-cli");
+        issueNumberedTokens(20);
 
         assertThat(grant.token()).isEqualTo("t1");
         clock.advance(Duration.ofSeconds(9));
@@ -134,6 +130,13 @@ class PasswordGrantTest {
 
         assertThat(form(keycloak.received("POST", TOKEN_PATH).get(0).body())).containsEntry("client_id", "hookflow-cli")
                 .containsEntry("username", "viewer").containsEntry("password", "viewer");
+    }
+
+    /** Keycloak answers t1, t2, ... each living {@code expiresIn} seconds. */
+    private void issueNumberedTokens(int expiresIn) {
+        AtomicInteger issued = new AtomicInteger();
+        keycloak.on("POST", TOKEN_PATH, request -> StubServer.Answer.of(200,
+                "{\"access_token\":\"t" + issued.incrementAndGet() + "\",\"expires_in\":" + expiresIn + "}"));
     }
 
     private static Map<String, String> form(String body) {
