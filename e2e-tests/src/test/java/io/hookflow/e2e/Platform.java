@@ -1,6 +1,6 @@
 package io.hookflow.e2e;
 
-import io.restassured.http.ContentType;
+import io.hookflow.admin.PasswordGrant;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 
@@ -9,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
-import static io.restassured.RestAssured.given;
 
 /** Where the running platform answers, and real access tokens from its Keycloak. */
 final class Platform {
@@ -28,17 +26,9 @@ final class Platform {
     private Platform() {
     }
 
-    /** An access token from Keycloak's password grant; each local user's password is its name. */
+    /** A fresh access token from Keycloak's password grant; each local user's password is its name. */
     static String token(String user) {
-        return given()
-                .contentType(ContentType.URLENC)
-                .formParam("grant_type", "password")
-                .formParam("client_id", "hookflow-cli")
-                .formParam("username", user)
-                .formParam("password", user)
-                .when().post(KEYCLOAK + "/protocol/openid-connect/token")
-                .then().statusCode(200)
-                .extract().path("access_token");
+        return PasswordGrant.localUser(KEYCLOAK, user).token();
     }
 
     /**

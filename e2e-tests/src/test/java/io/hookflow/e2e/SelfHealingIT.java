@@ -1,5 +1,6 @@
 package io.hookflow.e2e;
 
+import io.hookflow.admin.PasswordGrant;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -336,16 +337,11 @@ class SelfHealingIT {
                 .then().statusCode(200).extract().header("X-Total-Count"));
     }
 
-    private static String cachedToken;
-    private static long tokenAt;
+    private static final PasswordGrant DEMO = PasswordGrant.localUser(Platform.KEYCLOAK, "demo");
 
-    /** A demo token, fetched again every minute (a restarted Keycloak keeps its keys). */
-    private static synchronized String token() {
-        if (cachedToken == null || System.nanoTime() - tokenAt > Duration.ofMinutes(1).toNanos()) {
-            cachedToken = Platform.token("demo");
-            tokenAt = System.nanoTime();
-        }
-        return cachedToken;
+    /** A demo token, reused until shortly before it expires (a restarted Keycloak keeps its keys). */
+    private static String token() {
+        return DEMO.token();
     }
 
     private static String createCredential(String name, String type, Map<String, Object> config) {

@@ -2,7 +2,7 @@ package io.hookflow.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.restassured.http.ContentType;
+import io.hookflow.admin.PasswordGrant;
 import org.junit.jupiter.api.Test;
 
 import java.util.Base64;
@@ -20,11 +20,7 @@ class SignInIT {
     void aTokenFetchedThroughAnotherAddressIsAcceptedAndNamesTheOneIssuerAndTheApisAudience() throws Exception {
         String viaLoopback = Platform.KEYCLOAK.replace("localhost", "127.0.0.1");
         assertThat(viaLoopback).contains("127.0.0.1");
-        String token = given().contentType(ContentType.URLENC)
-                .formParam("grant_type", "password").formParam("client_id", "hookflow-cli")
-                .formParam("username", "demo").formParam("password", "demo")
-                .post(viaLoopback + "/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+        String token = PasswordGrant.localUser(viaLoopback, "demo").token();
 
         JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertThat(claims.path("iss").asText()).isEqualTo("http://localhost:8180/realms/hookflow");
@@ -41,11 +37,7 @@ class SignInIT {
     @Test
     void aTokenOfAnotherApplicationOfTheRealmIsRefused() {
         // same Keycloak, same realm, same user with every role and its workspace: only the audience is missing
-        String token = given().contentType(ContentType.URLENC)
-                .formParam("grant_type", "password").formParam("client_id", "other-app")
-                .formParam("username", "demo").formParam("password", "demo")
-                .post(Platform.KEYCLOAK + "/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token");
+        String token = new PasswordGrant(Platform.KEYCLOAK, "other-app", "demo", "demo").token();
         given().auth().oauth2(token).get(Platform.FLOWS + "/api/v1/flows").then().statusCode(401);
         given().auth().oauth2(token).get(Platform.CREDENTIALS + "/api/v1/credentials").then().statusCode(401);
     }
