@@ -214,6 +214,8 @@ class WebhookFrontDoorTest {
         expected.put("POST /hook/" + flowId + " HTTP/1.1\r\nHost: h\r\n" + bigHeader + "Connection: close\r\n\r\n", 431);
         expected.put("POST /hook/" + flowId + " HTTP/1.1\r\nHost: h\r\nno colon here\r\nConnection: close\r\n\r\n", 400);
         expected.put("POST /hook/" + flowId + " HTTP/1.1\r\nHost: h\r\nContent-Length: x\r\nConnection: close\r\n\r\n", 400);
+        expected.put("POST /hook/" + flowId + " HTTP/1.1\r\nHost: h\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\nZZ\r\n", 400);
         for (Map.Entry<String, Integer> entry : expected.entrySet()) {
             String described = entry.getKey().substring(0, Math.min(80, entry.getKey().indexOf("\r\n")));
             RawAnswer answer = raw(PARTNER, entry.getKey());

@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.http.impl.Http1xServerRequest;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -27,6 +29,8 @@ import java.net.URISyntaxException;
  *   <li>A body without Content-Length (chunked) that grows over {@code quarkus.http.limits.max-body-size} while the REST
  *   layer streams it (bodies over {@code quarkus.rest.input-buffer-size}): RESTEasy Reactive's {@code VertxInputStream}
  *   answers 413 itself with no body; its one {@code response.end()} becomes {@link #endTooLarge}.</li>
+ *   <li>A chunk framing that breaks after the headers: Vert.x fails the connection without an answer;
+ *   {@link #brokenBody} answers 400 first.</li>
  * </ul>
  * Quarkus creates its HTTP server inside its own verticle and offers no hook for either, so the extension's build step
  * (deployment module, {@code HttpJsonErrorsProcessor}) rewrites that verticle's {@code server.requestHandler(h)} calls
@@ -89,6 +93,23 @@ public final class JsonFrameworkAnswers {
     /** What RESTEasy Reactive's stream calls instead of {@code response.end()} once it has set the 413. */
     public static Future<Void> endTooLarge(HttpServerResponse response) {
         return answer(response, 413, "The request body is larger than " + MaxBodySize.BYTES + " bytes");
+    }
+
+    /**
+     * What Vert.x's connection calls instead of {@code fail(cause)} when a body's chunk framing breaks (a size that is
+     * not hex, data longer than its size): the request in progress, unless it was answered already, gets a 400 first,
+     * then the connection fails (and closes) as before.
+     */
+    public static void brokenBody(Http1xServerConnection connection, Throwable cause, Http1xServerRequest request) {
+        HttpServerResponse response = request == null ? null : request.response();
+        if (response == null || response.headWritten() || response.ended()) {
+            connection.fail(cause);
+            return;
+        }
+        response.putHeader("Connection", "close");
+        answer(response, 400, "The request body's chunked encoding is broken: each chunk must be its size in hex, CRLF,"
+                + " that many bytes and CRLF, and the body must end with a zero-size chunk.")
+                .onComplete(done -> connection.fail(cause));
     }
 
     static boolean validTarget(String uri) {

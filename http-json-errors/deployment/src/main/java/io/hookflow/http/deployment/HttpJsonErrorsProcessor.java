@@ -21,6 +21,8 @@ public class HttpJsonErrorsProcessor {
     static final String REQUEST_HANDLER_DESCRIPTOR = "(Lio/vertx/core/Handler;)Lio/vertx/core/http/HttpServer;";
     static final String INPUT_STREAM = "org.jboss.resteasy.reactive.server.vertx.VertxInputStream";
     static final String HTTP_SERVER_RESPONSE = "io/vertx/core/http/HttpServerResponse";
+    static final String CONNECTION = "io/vertx/core/http/impl/Http1xServerConnection";
+    static final String SERVER_REQUEST = "io/vertx/core/http/impl/Http1xServerRequest";
     static final String ANSWERS = "io/hookflow/http/JsonFrameworkAnswers";
     static final String ANSWERS_DESCRIPTOR = "(Lio/vertx/core/http/HttpServer;Lio/vertx/core/Handler;)Lio/vertx/core/http/HttpServer;";
 
@@ -40,6 +42,41 @@ public class HttpJsonErrorsProcessor {
     BytecodeTransformerBuildItem jsonTooLargeAnswer() {
         return replacing(INPUT_STREAM, Opcodes.INVOKEINTERFACE, HTTP_SERVER_RESPONSE, "end", "()Lio/vertx/core/Future;",
                 "endTooLarge", "(Lio/vertx/core/http/HttpServerResponse;)Lio/vertx/core/Future;");
+    }
+
+    /**
+     * When the chunk framing of a body breaks, Vert.x's connection fails itself in {@code handleError}: there its
+     * {@code this.fail(cause)} becomes {@code JsonFrameworkAnswers.brokenBody(this, cause, this.requestInProgress)},
+     * which answers the request first if nothing has been answered yet.
+     */
+    @BuildStep
+    BytecodeTransformerBuildItem jsonBrokenBodyAnswer() {
+        return new BytecodeTransformerBuildItem(CONNECTION.replace('/', '.'), (ignored, next) -> new ClassVisitor(Opcodes.ASM9, next) {
+            @Override
+            public MethodVisitor visitMethod(int access, String methodName, String methodDescriptor, String signature,
+                                             String[] exceptions) {
+                MethodVisitor method = super.visitMethod(access, methodName, methodDescriptor, signature, exceptions);
+                if (!"handleError".equals(methodName)) {
+                    return method;
+                }
+                return new MethodVisitor(Opcodes.ASM9, method) {
+                    @Override
+                    public void visitMethodInsn(int callOpcode, String callOwner, String callName,
+                                                String callDescriptor, boolean isInterface) {
+                        if (callOpcode == Opcodes.INVOKEVIRTUAL && CONNECTION.equals(callOwner) && "fail".equals(callName)
+                                && "(Ljava/lang/Throwable;)V".equals(callDescriptor)) {
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitFieldInsn(Opcodes.GETFIELD, CONNECTION, "requestInProgress",
+                                    "L" + SERVER_REQUEST + ";");
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, ANSWERS, "brokenBody",
+                                    "(L" + CONNECTION + ";Ljava/lang/Throwable;L" + SERVER_REQUEST + ";)V", false);
+                        } else {
+                            super.visitMethodInsn(callOpcode, callOwner, callName, callDescriptor, isInterface);
+                        }
+                    }
+                };
+            }
+        });
     }
 
     /** A call {@code owner.name(args)} in any method of {@code className} becomes {@code JsonFrameworkAnswers.with(owner, args)}. */
