@@ -215,6 +215,42 @@ class SecuredWebhooksIT {
     }
 
     @Test
+    @Order(7)
+    void theHttpLayersOwnRefusalsAreJsonOnThePackagedServices() throws IOException {
+        // The packaged jars carry the http-json-errors extension's rewrites (done at build time): each refusal that
+        // comes before any route is {"error"} JSON, on the public ingress and on an admin API alike.
+        for (String base : List.of(Platform.INGRESS, Platform.FLOWS)) {
+            java.net.URI uri = java.net.URI.create(base);
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            expected.put("GET /hook/x/%zz HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", 400);
+            expected.put("GET /hook/x HTTP/1.1\r\nHost: h\r\nx-big: " + "b".repeat(40_000) + "\r\n\r\n", 431);
+            expected.put("GET /hook/x?" + "q".repeat(8_192) + " HTTP/1.1\r\nHost: h\r\n\r\n", 414);
+            expected.put("GET /hook/x HTTP/1.1\r\nHost: h\r\nnot a header\r\n\r\n", 400);
+            for (Map.Entry<String, Integer> entry : expected.entrySet()) {
+                String answer = rawExchange(uri.getHost(), uri.getPort(), entry.getKey());
+                String described = base + " " + entry.getKey().substring(0, Math.min(40, entry.getKey().indexOf(' ', 4)));
+                int end = answer.indexOf("\r\n\r\n");
+                assertThat(answer).as(described).matches("(?s)HTTP/1\\.[01] " + entry.getValue() + " .*");
+                assertThat(answer.substring(0, Math.max(end, 0)).toLowerCase(java.util.Locale.ROOT)).as(described)
+                        .contains("content-type: application/json", "x-content-type-options: nosniff");
+                assertThat(answer.substring(end + 4)).as(described).startsWith("{\"error\":\"");
+            }
+        }
+    }
+
+    private static String rawExchange(String host, int port, String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(host, port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            // each of these answers closes the connection, so the whole answer is what arrives before the end
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            RESPONSES.add(answer);
+            return answer;
+        }
+    }
+
+    @Test
     @Order(99)
     void noSecretOfThisRunAppearsInResponsesLogsTopicsOrRunRecords() throws IOException {
         // The run records, read through the API like a user would (and so captured as responses too).
