@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-/** The shared mappers answer every framework error as {@code {"error": "..."}}, and a service can still answer its own. */
+/** The shared mappers answer each framework error as {@code {"error": "..."}}; a service can still answer its own. */
 @QuarkusTest
 class ErrorMappersTest {
 
@@ -103,5 +103,12 @@ class ErrorMappersTest {
         given().when().get("/probe/forbidden")
                 .then().statusCode(403).contentType(ContentType.JSON)
                 .body("error", equalTo("This service answers its own 403"));
+    }
+
+    // Without the priorities (or with equal ones) registration order decides, and here it favours the test's mappers.
+    @Test
+    void aServiceMapperWithAWeakerPriorityLeavesTheAnswerToThePlatform() {
+        given().when().get("/probe/busy")
+                .then().statusCode(503).body("error", equalTo("The service is unavailable, try again later"));
     }
 }

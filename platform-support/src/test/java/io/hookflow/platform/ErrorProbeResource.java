@@ -54,12 +54,21 @@ public class ErrorProbeResource {
         throw new ForbiddenException();
     }
 
-    /** A service's own answer for a type the platform maps too, as the executor gives its own 404. */
+    /** A service's own answer for a type the platform maps too. */
     public static class ServiceErrorMapper {
 
         @ServerExceptionMapper(priority = PlatformErrorMappers.OVERRIDE)
         public Response forbidden(ForbiddenException e) {
             return PlatformErrorMappers.error(403, "This service answers its own 403");
+        }
+    }
+
+    /** A service's mapper for a type the platform maps, with a weaker priority (a higher number): it never answers. */
+    public static class WeakerErrorMapper {
+
+        @ServerExceptionMapper(priority = PlatformErrorMappers.PRIORITY + 1)
+        public Response framework(WebApplicationException e) {
+            return PlatformErrorMappers.error(418, "A weaker mapper answered");
         }
     }
 }
