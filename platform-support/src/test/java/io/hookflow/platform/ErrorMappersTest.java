@@ -91,6 +91,14 @@ class ErrorMappersTest {
     }
 
     @Test
+    void answers503WithRetryAfterWhenTheIdentityProviderCannotBeReached() {
+        given().when().get("/probe/identity-provider")
+                .then().statusCode(503).contentType(ContentType.JSON)
+                .header("Retry-After", "5")
+                .body("error", equalTo("The identity provider is unavailable, try again later"));
+    }
+
+    @Test
     void answers500WithoutTheExceptionsMessage() {
         given().when().get("/probe/boom")
                 .then().statusCode(500).contentType(ContentType.JSON)

@@ -1,5 +1,6 @@
 package io.hookflow.platform;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.Consumes;
@@ -46,6 +47,12 @@ public class ErrorProbeResource {
     @Path("/busy")
     public String busy() {
         throw new WebApplicationException(Response.status(503).header("Retry-After", "30").build());
+    }
+
+    @GET
+    @Path("/identity-provider")
+    public String identityProviderDown() {
+        throw new OIDCException("discovery of http://keycloak:8180/realms/hookflow failed");
     }
 
     @GET
