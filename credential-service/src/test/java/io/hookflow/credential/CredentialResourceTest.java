@@ -307,7 +307,7 @@ class CredentialResourceTest {
                 .when().post(API)
                 .then().statusCode(400)
                 .contentType(ContentType.JSON)
-                .body("error", equalTo("the request body is not valid JSON"));
+                .body("error", equalTo("The request body is not valid JSON"));
         given().contentType(ContentType.JSON).body("{\"name\": {\"nested\": true}, \"type\": \"webhook-noauth\"}")
                 .when().post(API)
                 .then().statusCode(400)

@@ -96,7 +96,7 @@ class KeyRotationTest {
         for (String id : List.of(UNDER_LOST_KEY, MISLABELLED)) {
             String body = internalFetch(id).then().statusCode(500)
                     .contentType(ContentType.JSON)
-                    .body("error", equalTo("internal error"))
+                    .body("error", equalTo("An internal error occurred"))
                     .extract().asString();
             assertThat(body).doesNotContain("k-lost", "k1", "seeded-");
         }

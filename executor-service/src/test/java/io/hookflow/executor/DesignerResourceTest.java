@@ -119,11 +119,27 @@ class DesignerResourceTest {
                     .then().statusCode(403).contentType(ContentType.JSON)
                     .body("error", containsString(other));
         }
-        given().header("Authorization", FLOW).contentType(ContentType.JSON).body("{\"sample\":")
+        given().header("Authorization", FLOW).contentType(ContentType.JSON).body("{\"sample\": \"token=abc\", ")
                 .when().post("/internal/designer/preview")
-                .then().statusCode(400).contentType(ContentType.JSON).body("error", notNullValue());
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("The request body is not valid JSON"));
+        given().header("Authorization", FLOW).contentType(ContentType.JSON).body("{\"mapping\": [\"name\"]}")
+                .when().post("/internal/designer/preview")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("error", equalTo("The request body has a wrong value at mapping"));
         given().header("Authorization", FLOW).contentType(ContentType.JSON).body("{\"sample\":{}}")
                 .when().post("/internal/designer/run")
                 .then().statusCode(400).body("error", containsString("required"));
+    }
+
+    @Test
+    void answersUnknownDesignerPathsAndMethodsWithJson() {
+        given().header("Authorization", FLOW).when().get("/internal/designer/nothing-here")
+                .then().statusCode(404).contentType(ContentType.JSON)
+                .body("error", equalTo("There is nothing at /internal/designer/nothing-here;"
+                        + " the executor serves only /q/health, /q/metrics and /internal/designer"));
+        given().header("Authorization", FLOW).when().get("/internal/designer/preview")
+                .then().statusCode(405).contentType(ContentType.JSON)
+                .body("error", equalTo("This method is not allowed on this path"));
     }
 }

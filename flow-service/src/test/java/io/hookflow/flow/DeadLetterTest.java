@@ -187,7 +187,7 @@ class DeadLetterTest {
     @OidcSecurity(claims = @Claim(key = "workspace", value = "demo"))
     void replayNeedsTheControlRole() {
         given().when().post("/api/v1/dead-letters/ffffffffffffffffffffffff/replay").then().statusCode(403)
-                .body("error", equalTo("the token lacks the role this request needs"));
+                .body("error", equalTo("The token lacks the role or workspace this request needs"));
     }
 
     @Test

@@ -167,7 +167,7 @@ class ExecutionStatsTest {
                 List.of(new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred", null, null)), null).flow().id;
 
         given().when().get("/api/v1/flows/" + flowId + "/stats").then().statusCode(403)
-                .body("error", equalTo("the token lacks the role this request needs"));
+                .body("error", equalTo("The token lacks the role or workspace this request needs"));
     }
 
     @Test

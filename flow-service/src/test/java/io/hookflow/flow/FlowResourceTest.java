@@ -276,7 +276,7 @@ class FlowResourceTest {
     void answersJsonErrorsForMalformedBodiesUnknownIdsAndPaths() {
         given().contentType(ContentType.JSON).body("{\"name\": ")
                 .when().post("/api/v1/flows")
-                .then().statusCode(400).body("error", equalTo("the request body is not valid JSON"));
+                .then().statusCode(400).body("error", equalTo("The request body is not valid JSON"));
         given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"steps\":\"nope\"}")
                 .when().post("/api/v1/flows")
                 .then().statusCode(400).body("error", containsString("steps"));

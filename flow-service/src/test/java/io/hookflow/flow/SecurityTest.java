@@ -32,7 +32,7 @@ class SecurityTest {
         given().when().get("/api/v1/flows")
                 .then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
-                .body("error", equalTo("authentication required: send a valid bearer token"));
+                .body("error", equalTo("Authentication required: send a valid bearer token"));
         given().when().get("/api/v1/components").then().statusCode(401);
     }
 
@@ -48,7 +48,7 @@ class SecurityTest {
     void answers403WhenTheRoleIsMissing() {
         given().contentType(ContentType.JSON).body(TestFlows.gromit())
                 .when().post("/api/v1/flows")
-                .then().statusCode(403).body("error", equalTo("the token lacks the role this request needs"));
+                .then().statusCode(403).body("error", equalTo("The token lacks the role or workspace this request needs"));
         given().when().post("/api/v1/flows/ffffffffffffffffffffffff/start").then().statusCode(403);
         given().when().get("/api/v1/flows").then().statusCode(200);
     }

@@ -93,7 +93,7 @@ class StepSampleTest {
         expectPut400(id, "\"Gromit\"", "step step_1: sample must be a JSON object, not a string");
         expectPut400(id, "42", "step step_1: sample must be a JSON object, not a number");
         expectPut400(id, "", "step step_1: sample must be a JSON object, and the request body is empty");
-        expectPut400(id, "{\"petname\":", "the request body is not valid JSON");
+        expectPut400(id, "{\"petname\":", "The request body is not valid JSON");
         given().when().get(sample(id, "step_1")).then().statusCode(200).body("sample.petname", equalTo("Gromit"));
     }
 

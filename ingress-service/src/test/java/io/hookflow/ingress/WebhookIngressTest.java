@@ -317,7 +317,7 @@ class WebhookIngressTest {
         given().when().get("/nothing/here").then().statusCode(404).contentType(ContentType.JSON)
                 .body("error", equalTo("There is nothing at this path"));
         given().when().put("/hook/" + newId()).then().statusCode(405).contentType(ContentType.JSON)
-                .body("error", equalTo("This method is not allowed here"));
+                .body("error", equalTo("This method is not allowed on this path"));
         given().when().delete("/hook/" + newId() + "/x").then().statusCode(405).contentType(ContentType.JSON);
     }
 

@@ -16,8 +16,13 @@ public class NotFoundRoute {
         router.route().last().handler(ctx -> ctx.response()
                 .setStatusCode(404)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end("{\"error\":\"There is nothing at " + jsonEscape(ctx.request().path())
-                        + "; the executor serves only /q/health, /q/metrics and /internal/designer\"}"));
+                .end("{\"error\":\"" + jsonEscape(message(ctx.request().path())) + "\"}"));
+    }
+
+    /** What a 404 says here, outside JAX-RS and inside ({@code rest.ErrorMapper}). */
+    public static String message(String path) {
+        return "There is nothing at " + path
+                + "; the executor serves only /q/health, /q/metrics and /internal/designer";
     }
 
     private static String jsonEscape(String text) {

@@ -7,6 +7,7 @@ import io.hookflow.ingress.service.InFlightBodies;
 import io.hookflow.ingress.service.RefusalReason;
 import io.hookflow.ingress.service.WebhookMetrics;
 import io.hookflow.platform.ErrorResponse;
+import io.hookflow.platform.PlatformErrorMappers;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -66,7 +67,7 @@ public class HttpRoutes {
         });
         router.route().order(HOOK_FILTER_ORDER).handler(this::filter);
         router.route().order(HOOK_FILTER_ORDER).failureHandler(this::failure);
-        router.route().order(Integer.MAX_VALUE).handler(ctx -> error(ctx, 404, "There is nothing at this path"));
+        router.route().order(Integer.MAX_VALUE).handler(ctx -> error(ctx, 404, PlatformErrorMappers.messageFor(404)));
     }
 
     static void secureHeaders(MultiMap headers) {
@@ -86,7 +87,7 @@ public class HttpRoutes {
         } else if (status >= 500) {
             ctx.next(); // Quarkus's own handler logs it with an error id
         } else {
-            error(ctx, status, ErrorMapper.messageFor(status));
+            error(ctx, status, PlatformErrorMappers.messageFor(status));
         }
     }
 
