@@ -52,7 +52,7 @@ record Options(boolean longMode, Set<String> scenarios, int connections, int bac
                              [--no-wait-quiet] [--skip-executor-backlog] [--keep-up]
                              [--job-seconds N] [--job-rate N] [--job-steps N] [--cold-rate N] [--cold-window N]
                              [--idle N]
-              --long           the long mode (longer runs, about 45 minutes instead of about 16)
+              --long           the long mode (longer runs, about 50 minutes instead of about 16)
               --only LIST      some of: cold, ingress, payload, flows, e2e, steps, backlog, job, memory
                                (default: all but cold). 'cold' restarts the platform ('./hookflow down',
                                then 'up'), even one you started yourself, so it runs only when named here
