@@ -24,7 +24,8 @@ public final class Bench {
 
     final Options options;
     final Platform platform;
-    final AdminApi admin;
+    /** Replaced by a new client when the {@code cold} scenario has restarted the platform. */
+    AdminApi admin;
     final KafkaTools kafka;
     final OpenLoopLoad load;
     final Fixtures fixtures;
@@ -101,21 +102,38 @@ public final class Bench {
         for (Platform.Usage u : Platform.between(rest, platform.snapshot())) {
             idleCores.put(u.part(), u.cpuPercent() / 100);
         }
-        add(memoryTable("Memory and CPU at rest, before the benchmark", rest));
+        memoryAtRest("Memory and CPU at rest, before the benchmark", rest);
 
         try {
             IngressScenarios ingress = new IngressScenarios(this);
             EndToEndScenarios e2e = new EndToEndScenarios(this);
+            JobScenarios job = new JobScenarios(this, e2e);
+            List<String> ran = new ArrayList<>();
+            if (options.scenarios().contains("cold")) {
+                job.cold();
+                ran.add("cold");
+            }
             if (options.scenarios().stream().anyMatch(Options.INGRESS_ONLY::contains)) {
                 ingress.runAll();
+                options.scenarios().stream().filter(Options.INGRESS_ONLY::contains).forEach(ran::add);
             }
-            if (options.scenarios().stream().anyMatch(s -> !Options.INGRESS_ONLY.contains(s))) {
+            if (options.scenarios().stream().anyMatch(Options.END_TO_END::contains)) {
                 e2e.runAll();
+                options.scenarios().stream().filter(Options.END_TO_END::contains).forEach(ran::add);
             }
-            System.out.println("\nletting the platform settle for 15 s, then measuring memory at rest again");
-            sleep(Duration.ofSeconds(15));
-            idleCores.clear();
-            add(memoryTable("Memory at rest, after the benchmark", platform.snapshot(true)));
+            if (options.scenarios().contains("job")) {
+                job.job();
+                ran.add("job");
+            }
+            if (options.scenarios().contains("memory")) {
+                idleCores.clear();
+                job.memory(ran);
+            } else {
+                System.out.println("\nletting the platform settle for 15 s, then measuring memory at rest again");
+                sleep(Duration.ofSeconds(15));
+                idleCores.clear();
+                memoryAtRest("Memory at rest, after the benchmark", platform.snapshot(true));
+            }
         } catch (RuntimeException e) {
             note("The benchmark stopped early: " + e.getMessage());
             throw e;
@@ -159,7 +177,7 @@ public final class Bench {
             return;
         }
         String message = Table.f0(lag) + " events are still waiting for the executor (left by an interrupted run?)";
-        if (options.scenarios().stream().allMatch(Options.INGRESS_ONLY::contains)) {
+        if (options.scenarios().stream().noneMatch(Options.EXECUTING::contains)) {
             note(message + "; the figures at rest include its work, and the ingress-only scenarios skip them.");
             return;
         }
@@ -290,6 +308,11 @@ public final class Bench {
         return Double.isNaN(value) ? "-" : Table.f0(value) + "%";
     }
 
+    /** Adds the table of every part's memory (RSS and PSS) in {@code snapshot}, taken with PSS. */
+    void memoryAtRest(String title, Platform.Snapshot snapshot) {
+        add(memoryTable(title, snapshot));
+    }
+
     private Table memoryTable(String title, Platform.Snapshot snapshot) {
         Table table = new Table(title, "part", "processes", "RSS MiB", "PSS MiB", "CPU % at rest");
         double total = 0;
@@ -334,7 +357,7 @@ public final class Bench {
                 .append(", other work was competing for the cores)\n");
         md.append("- Services' JVM options (from ingress's command line): `").append(platform.jvmOptions("ingress-service"))
                 .append("`\n");
-        Path platformRoot = options.home().toAbsolutePath().getParent();
+        Path platformRoot = platform.ingressCheckout().orElse(options.root()).toAbsolutePath().normalize();
         md.append("- Code: ").append(Machine.gitRevision(platformRoot))
                 .append(platformRoot.equals(options.root()) ? "" : " (the platform in " + platformRoot + ")").append('\n');
         md.append("- Load generator: open loop, constant arrival rate, one Vert.x event loop, ")
@@ -365,10 +388,10 @@ public final class Bench {
         if (options.longMode()) {
             args.add("--long");
         }
-        if (!options.scenarios().containsAll(Options.ALL)) {
+        if (!List.copyOf(options.scenarios()).equals(Options.DEFAULT)) {
             args.add("--only " + String.join(",", options.scenarios()));
         }
-        if (options.backlog() != (options.longMode() ? 100_000 : 10_000)) {
+        if (options.backlog() != 100_000) {
             args.add("--backlog " + options.backlog());
         }
         if (options.connections() != 128) {
@@ -379,6 +402,26 @@ public final class Bench {
         }
         if (options.skipExecutorBacklog()) {
             args.add("--skip-executor-backlog");
+        }
+        Options.Job job = options.job();
+        Options.Job defaults = Options.Job.defaults();
+        if (job.seconds() != null) {
+            args.add("--job-seconds " + job.seconds());
+        }
+        if (job.firstRate() != defaults.firstRate()) {
+            args.add("--job-rate " + job.firstRate());
+        }
+        if (job.maxSteps() != null) {
+            args.add("--job-steps " + job.maxSteps());
+        }
+        if (job.coldRate() != defaults.coldRate()) {
+            args.add("--cold-rate " + job.coldRate());
+        }
+        if (job.coldWindow() != defaults.coldWindow()) {
+            args.add("--cold-window " + job.coldWindow());
+        }
+        if (job.idleSeconds() != defaults.idleSeconds()) {
+            args.add("--idle " + job.idleSeconds());
         }
         return args;
     }

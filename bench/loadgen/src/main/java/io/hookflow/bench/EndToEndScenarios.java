@@ -83,7 +83,7 @@ final class EndToEndScenarios {
         }
     }
 
-    private static String[] cpuColumns(String first) {
+    static String[] cpuColumns(String first) {
         List<String> columns = new ArrayList<>();
         columns.add(first);
         E2E_PARTS.forEach(p -> columns.add(p.replace("-service", "")));
@@ -102,7 +102,7 @@ final class EndToEndScenarios {
         cpu.row(cpuRow(label, run.measured, Math.max(1, s.succeeded), b.idleCores));
     }
 
-    private static Object[] cpuRow(String label, Bench.Measured m, long executions, java.util.Map<String, Double> idle) {
+    static Object[] cpuRow(String label, Bench.Measured m, long executions, java.util.Map<String, Double> idle) {
         List<Object> row = new ArrayList<>();
         row.add(label);
         double all = 0;
@@ -117,7 +117,7 @@ final class EndToEndScenarios {
         return row.toArray();
     }
 
-    private static double ms(Histogram h, double percentile) {
+    static double ms(Histogram h, double percentile) {
         return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
     }
 
@@ -145,7 +145,7 @@ final class EndToEndScenarios {
     }
 
     /** Latencies of one run's executions, read back from flow-service. */
-    private static final class E2eStats {
+    static final class E2eStats {
         final Histogram fromReceived = new Histogram(3_600_000_000L, 3);
         final Histogram fromSend = new Histogram(3_600_000_000L, 3);
         long succeeded;
@@ -159,7 +159,7 @@ final class EndToEndScenarios {
         }
     }
 
-    private E2eStats collect(String flowId, String prefix, LoadResult load) {
+    E2eStats collect(String flowId, String prefix, LoadResult load) {
         E2eStats stats = new E2eStats();
         stats.startEpochMillis = load.startEpochMillis();
         double msPerRequest = 1000.0 / load.spec().rate();

@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -161,53 +159,30 @@ final class IngressScenarios {
     }
 
     /**
-     * Raises the rate by half until a step fails, then halves the gap; answers the highest passing rate. A failure is
-     * measured once more before it counts (on 2 shared cores one 5 s run can fail on a single stall): a rate fails only
-     * when it fails twice in a row, and the table shows both runs.
+     * The step search of {@link StepSearch}, starting from the fixed-rate verdicts; answers the highest passing rate.
+     * The table shows every step, both runs of a rate measured twice included.
      */
     private int search(String flow, TreeMap<Integer, Boolean> known, Table table) {
         int maxSteps = b.options.longMode() ? 12 : 7;
-        Set<Integer> confirmed = new HashSet<>();
+        StepSearch steps = new StepSearch(1_000, known);
         for (int step = 0; step < maxSteps; step++) {
-            int lo = known.entrySet().stream().filter(Map.Entry::getValue).mapToInt(Map.Entry::getKey).max().orElse(0);
-            Integer hi = known.entrySet().stream().filter(e -> !e.getValue() && e.getKey() > lo)
-                    .map(Map.Entry::getKey).min(Integer::compare).orElse(null);
-            int next;
-            if (hi != null && !confirmed.contains(hi)) {
-                next = hi;
-            } else if (hi == null) {
-                next = round500(Math.max(1_000, lo * 1.5));
-                if (next > 200_000) {
-                    break;
-                }
-            } else {
-                if (hi - lo <= Math.max(500, lo * 0.05)) {
-                    break;
-                }
-                next = round500((lo + hi) / 2.0);
-                if (next <= lo || next >= hi) {
-                    break;
-                }
+            java.util.OptionalInt candidate = steps.next();
+            if (candidate.isEmpty()) {
+                break;
             }
-            boolean retry = Boolean.FALSE.equals(known.get(next));
+            int next = candidate.getAsInt();
+            boolean retry = steps.isRetry(next);
             Bench.Measured m = measureQuietly(spec(flow, next, b.options.searchStep()));
             LoadResult r = m.result();
             boolean pass = r.passes(P99_BOUND_MS);
-            known.put(next, pass);
-            if (!pass && retry) {
-                confirmed.add(next);
-            }
+            steps.record(next, pass);
             table.row(flow, Table.f0(next), Table.f0(r.throughput()), Table.ms(r.ms(50)), Table.ms(r.ms(99)),
                     Table.ms(r.maxMs()), r.errorSummary(), Bench.cpu(m, INGRESS), Bench.cpu(m, "kafka"),
                     Bench.cpu(m, Platform.LOADGEN), Bench.cpu(m, Platform.OTHERS),
                     pass ? "pass" : retry ? "fail (twice)" : "fail (measured again)");
             settle(pass ? 2 : 5);
         }
-        return known.entrySet().stream().filter(Map.Entry::getValue).mapToInt(Map.Entry::getKey).max().orElse(0);
-    }
-
-    private static int round500(double rate) {
-        return (int) Math.max(500, Math.round(rate / 500) * 500);
+        return steps.best();
     }
 
     private void profileIngress() {

@@ -158,6 +158,25 @@ final class Platform {
         return options.toString();
     }
 
+    /**
+     * The checkout whose code ingress runs: {@code ./hookflow up} starts it as
+     * {@code java ... -jar <checkout>/ingress-service/target/quarkus-app/quarkus-run.jar}. Empty when ingress is not
+     * running or was started otherwise.
+     */
+    java.util.Optional<Path> ingressCheckout() {
+        OptionalLong pid = pid("ingress-service");
+        if (pid.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String suffix = "/ingress-service/target/quarkus-app/quarkus-run.jar";
+        for (String arg : cmdline(pid.getAsLong()).split(" ")) {
+            if (arg.endsWith(suffix)) {
+                return java.util.Optional.of(Path.of(arg.substring(0, arg.length() - suffix.length())));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private static String cmdline(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
