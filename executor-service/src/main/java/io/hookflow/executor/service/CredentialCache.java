@@ -40,13 +40,16 @@ public class CredentialCache {
 
     /**
      * The credential {@code id} as credential-service has it now, never from the cache (which it then refreshes):
-     * for an operator's retry, which typically follows a fix of the credential.
+     * for an operator's retry, which typically follows a fix of the credential, and for a trial run of a draft, which
+     * always reads afresh and so is never kept.
      */
     public CredentialMaterial fresh(String id, FlowScope scope) {
         Key key = new Key(id, scope);
         try {
             CredentialMaterial material = client.credential(id, scope);
-            credentials.put(key, new Entry(material, System.nanoTime()));
+            if (!scope.isDraft()) {
+                credentials.put(key, new Entry(material, System.nanoTime()));
+            }
             return material;
         } catch (RuntimeException e) {
             credentials.remove(key);
