@@ -111,10 +111,15 @@ class InternalCredentialResourceTest {
 
     @Test
     void returnsAConnectorCredentialToTheExecutorButNoWebhookCredential() {
-        as("executor").when().get("/internal/credentials/" + petstoreCredential())
+        String petstore = petstoreCredential();
+        String hmac = hmacCredential();
+        StubFlowServiceResource.version("65a1f0c2b7e4d3a2f1e0c9c1", 1, "demo", hmac, petstore);
+        as("executor").queryParam("flowId", "65a1f0c2b7e4d3a2f1e0c9c1").queryParam("version", 1)
+                .when().get("/internal/credentials/" + petstore)
                 .then().statusCode(200)
                 .body("config", equalTo(Map.of("apiKey", "petstore-plain-key")));
-        String body = as("executor").when().get("/internal/credentials/" + hmacCredential())
+        String body = as("executor").queryParam("flowId", "65a1f0c2b7e4d3a2f1e0c9c1").queryParam("version", 1)
+                .when().get("/internal/credentials/" + hmac)
                 .then().statusCode(403)
                 .body("error", equalTo("The executor may read connector credentials only."))
                 .extract().asString();
@@ -152,7 +157,8 @@ class InternalCredentialResourceTest {
 
     @Test
     void answers404ForAnUnknownId() {
-        as("executor").when().get("/internal/credentials/000000000000000000000000")
+        as("executor").queryParam("flowId", "65a1f0c2b7e4d3a2f1e0c9c1").queryParam("version", 1)
+                .when().get("/internal/credentials/000000000000000000000000")
                 .then().statusCode(404)
                 .body("error", containsString("does not exist"));
     }

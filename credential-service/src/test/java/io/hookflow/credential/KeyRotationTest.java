@@ -1,6 +1,7 @@
 package io.hookflow.credential;
 
 import io.hookflow.testsupport.ServiceTokens;
+import io.hookflow.testsupport.TokenEndpointResource;
 import io.agroal.api.AgroalDataSource;
 import io.hookflow.credential.service.MasterKeyRing;
 import io.hookflow.credential.service.MasterKeyRotation;
@@ -40,6 +41,8 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(KeyRotationTest.RotatedKeys.class)
 class KeyRotationTest {
 
+    /** The flow version that uses the seeded Petstore credential, as the flow-service stub tells credential-service. */
+    private static final String ROTATION_FLOW = "65a1f0c2b7e4d3a2f1e0c9d0";
 
     /** k1 retired in favour of k2, k0 still retired from before; small batches so rotation takes several. */
     public static class RotatedKeys implements QuarkusTestProfile {
@@ -55,7 +58,10 @@ class KeyRotationTest {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(SeededDatabaseResource.class));
+            // flow-service (and the token endpoint for this service's calls to it) tells which flow uses a credential
+            return List.of(new TestResourceEntry(SeededDatabaseResource.class),
+                    new TestResourceEntry(StubFlowServiceResource.class),
+                    new TestResourceEntry(TokenEndpointResource.class));
         }
 
         @Override
@@ -132,9 +138,14 @@ class KeyRotationTest {
     }
 
     private static io.restassured.response.Response internalFetch(String id) {
-        // the executor reads connector credentials, ingress webhook ones
-        String reader = PETSTORE_UNDER_K0.equals(id) ? "executor" : "ingress";
-        return given().auth().oauth2(ServiceTokens.service(reader)).when().get("/internal/credentials/" + id);
+        // ingress reads webhook credentials; the executor connector ones, for a flow version that uses them
+        if (PETSTORE_UNDER_K0.equals(id)) {
+            StubFlowServiceResource.version(ROTATION_FLOW, 1, "demo", id);
+            return given().auth().oauth2(ServiceTokens.service("executor"))
+                    .queryParam("flowId", ROTATION_FLOW).queryParam("version", 1)
+                    .when().get("/internal/credentials/" + id);
+        }
+        return given().auth().oauth2(ServiceTokens.service("ingress")).when().get("/internal/credentials/" + id);
     }
 
     /** The current binding, computed here from the row's columns as read with SQL. */

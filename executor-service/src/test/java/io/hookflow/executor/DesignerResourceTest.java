@@ -79,6 +79,29 @@ class DesignerResourceTest {
         PlatformStub.Request call = calls.get(calls.size() - 1);
         assertThat(call.body()).contains("\"apiKey\":\"trial-secret-key\"").contains("\"executionId\":\"sample-f1-");
         assertThat(call.headers().get("idempotency-key")).startsWith("sample-f1-").endsWith(":step_2");
+        // read for the flow's draft, which credential-service checks it against
+        List<PlatformStub.Request> reads = PlatformStub.requests("/internal/credentials/trial-cred");
+        assertThat(reads).isNotEmpty();
+        assertThat(reads.get(reads.size() - 1).query()).isEqualTo("flowId=f1&draft=true");
+    }
+
+    @Test
+    void aTrialRunRefusedItsCredentialAnswers422WithTheReason() {
+        PlatformStub.CREDENTIALS.put("undrafted-cred", "{\"id\":\"undrafted-cred\",\"workspace\":\"demo\","
+                + "\"type\":\"petstore\",\"config\":{\"apiKey\":\"undrafted-key-123\"}}");
+        PlatformStub.REFUSED_CREDENTIALS.put("undrafted-cred", "The draft of flow f1 does not use credential undrafted-cred");
+        int before = PlatformStub.requests("/actions/").size();
+        given().header("Authorization", FLOW).contentType(ContentType.JSON)
+                .body("{\"workspace\":\"demo\",\"flowId\":\"f1\",\"stepId\":\"step_2\",\"component\":\"petstore\","
+                        + "\"function\":\"createPet\",\"credentialId\":\"undrafted-cred\",\"sample\":{}}")
+                .when().post("/internal/designer/run")
+                .then().statusCode(422)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("Could not load the step's credential: credential-service refused to hand out"
+                        + " credential undrafted-cred for the draft of flow f1 (HTTP 403): The draft of flow f1 does"
+                        + " not use credential undrafted-cred"))
+                .body(not(containsString("undrafted-key-123")));
+        assertThat(PlatformStub.requests("/actions/")).hasSize(before);
     }
 
     @Test

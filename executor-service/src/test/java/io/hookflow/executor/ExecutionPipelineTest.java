@@ -162,6 +162,11 @@ class ExecutionPipelineTest {
         assertThat(rawRecords(requestId)).noneMatch(raw -> raw.contains(SECRET));
         assertThat(PlatformStub.requests("/internal/")).isNotEmpty().allSatisfy(
                 r -> assertThat(ServiceTokens.clientOf(r.headers().get("authorization"))).isEqualTo("hookflow-executor"));
+        // each credential is read for the flow version it runs, which credential-service checks it against
+        assertThat(PlatformStub.requests("/internal/credentials/" + credentialId))
+                .extracting(PlatformStub.Request::query)
+                .contains("flowId=" + flowId + "&version=1")
+                .allSatisfy(query -> assertThat(query).matches("flowId=[0-9a-f]{24}&version=1"));
         assertThat(calls).allSatisfy(r -> assertThat(r.headers()).doesNotContainKeys("authorization",
                 "x-hookflow-internal-token"));
 
@@ -478,6 +483,34 @@ class ExecutionPipelineTest {
         assertThat(calls).extracting(c -> c.headers().get("idempotency-key")).containsOnly(executionId + ":step_2");
         assertThat(calls).extracting(ExecutionPipelineTest::apiKey).containsExactly(
                 "key-before-the-fix", "key-after-the-fix", "key-after-the-fix", "key-after-the-fix");
+    }
+
+    /**
+     * credential-service refuses the step's credential for this flow version (403): asking again would not change
+     * that, so the step fails for good at once, with credential-service's reason, and the connector is never called.
+     */
+    @Test
+    void aCredentialRefusedForTheFlowVersionFailsTheStepForGoodWithTheReason() throws Exception {
+        String credential = hex(12);
+        credential(credential, "refused-key");
+        String flowId = flowWithCredential("petstore", credential, Map.of(), mapping("name", "petname"));
+        String reason = "Flow " + flowId + " version 1 does not use credential " + credential;
+        PlatformStub.REFUSED_CREDENTIALS.put(credential, reason);
+        String requestId = send(flowId, "{\"petname\":\"Gromit\"}");
+
+        List<JsonNode> recorded = awaitFinished(requestId, 1);
+        JsonNode done = last(recorded);
+        assertThat(done.get("status").asText()).isEqualTo("failed");
+        assertThat(done.get("attempts").asInt()).isEqualTo(1);
+        assertThat(recorded).noneMatch(r -> "retrying".equals(r.get("status").asText()));
+        assertThat(done.at("/steps/1/status").asText()).isEqualTo("failed");
+        assertThat(done.at("/steps/1/error").asText()).isEqualTo("Could not load the step's credential:"
+                + " credential-service refused to hand out credential " + credential + " for flow " + flowId
+                + " version 1 (HTTP 403): " + reason);
+        assertThat(PlatformStub.connectorCalls(executionId(flowId, requestId))).isEmpty();
+        // refused once: a 403 is neither retried nor counted as an outage
+        assertThat(PlatformStub.requests("/internal/credentials/" + credential)).hasSize(1);
+        assertThat(header(awaitDeadLetter(requestId), "hookflow-failed-step")).isEqualTo("step_2");
     }
 
     @Test

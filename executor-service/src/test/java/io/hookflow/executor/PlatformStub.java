@@ -7,9 +7,11 @@ import io.hookflow.testsupport.ServiceTokens;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,8 @@ public final class PlatformStub {
     static final Map<String, String> FLOWS = new ConcurrentHashMap<>();
     /** Credentials by id, as JSON. */
     static final Map<String, String> CREDENTIALS = new ConcurrentHashMap<>();
+    /** Credentials credential-service refuses to hand out (403), with its error message, by id. */
+    static final Map<String, String> REFUSED_CREDENTIALS = new ConcurrentHashMap<>();
     /** Scripted connector answers by executionId; when none is left the connector succeeds. */
     static final Map<String, Deque<Answer>> SCRIPTS = new ConcurrentHashMap<>();
     static final Queue<Request> REQUESTS = new ConcurrentLinkedQueue<>();
@@ -49,8 +53,8 @@ public final class PlatformStub {
     private PlatformStub() {
     }
 
-    /** A request the stub received; header names lower-cased. */
-    public record Request(String method, String path, Map<String, String> headers, String body) {
+    /** A request the stub received; header names lower-cased; {@code query} the raw query string, null if none. */
+    public record Request(String method, String path, String query, Map<String, String> headers, String body) {
     }
 
     /** A scripted connector answer; with {@code hold}, the stub keeps the call open until hold is released. */
@@ -100,7 +104,8 @@ public final class PlatformStub {
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> e.getValue().get(0),
                             (a, b) -> a));
             if (recordRequests) {
-                REQUESTS.add(new Request(exchange.getRequestMethod(), path, headers, body));
+                REQUESTS.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                        headers, body));
             }
             // the "prefixed" connector answers under a base path
             if (path.startsWith("/prefix/")) {
@@ -121,6 +126,14 @@ public final class PlatformStub {
             if (path.startsWith("/internal/")) {
                 Matcher flow = Pattern.compile("/internal/flows/([^/]+)/versions/([^/]+)").matcher(path);
                 Matcher credential = Pattern.compile("/internal/credentials/([^/]+)").matcher(path);
+                if (credential.matches()) {
+                    Refusal refusal = credentialScopeRefusal(credential.group(1),
+                            exchange.getRequestURI().getRawQuery());
+                    if (refusal != null) {
+                        respond(exchange, refusal.status(), "{\"error\":\"" + refusal.error() + "\"}");
+                        return;
+                    }
+                }
                 String found = flow.matches() ? FLOWS.get(flow.group(1) + ":" + flow.group(2))
                         : credential.matches() ? CREDENTIALS.get(credential.group(1)) : null;
                 if (found == null) {
@@ -154,6 +167,40 @@ public final class PlatformStub {
             }
             respond(exchange, 404, "{\"error\":\"Unknown path " + path + "\"}");
         }
+    }
+
+    /**
+     * As credential-service: the executor names the flow it reads a credential for, {@code flowId} with
+     * {@code version} or {@code draft=true} (else 400); a registered flow version must use the credential in a step,
+     * and a credential in {@link #REFUSED_CREDENTIALS} is refused whatever the flow (else 403). Null when the read may
+     * go ahead.
+     */
+    private static Refusal credentialScopeRefusal(String id, String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        String flowId = query.get("flowId");
+        boolean draft = "true".equals(query.get("draft"));
+        if (flowId == null || flowId.isBlank() || query.containsKey("version") == draft) {
+            return new Refusal(400, "The executor reads credential " + id + " for a flow: send flowId and either"
+                    + " version or draft=true");
+        }
+        if (REFUSED_CREDENTIALS.containsKey(id)) {
+            return new Refusal(403, REFUSED_CREDENTIALS.get(id));
+        }
+        String version = draft ? null : FLOWS.get(flowId + ":" + query.get("version"));
+        if (version != null && !version.contains("\"credentialId\":\"" + id + "\"")) {
+            return new Refusal(403, "Flow " + flowId + " version " + query.get("version") + " does not use credential "
+                    + id);
+        }
+        return null;
+    }
+
+    private record Refusal(int status, String error) {
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

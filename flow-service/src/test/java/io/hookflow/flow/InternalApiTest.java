@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,77 @@ class InternalApiTest {
     }
 
     @Test
+    void tellsCredentialServiceTheCredentialsOfAVersionAndOfTheDraft() {
+        String workspace = "scope-" + UUID.randomUUID();
+        String hook = credential(workspace, "webhook-noauth");
+        String petA = credential(workspace, "petstore");
+        String petB = credential(workspace, "petstore");
+        String id = flows.create(workspace, "Scoped", null, List.of(
+                new FlowStep("step_1", "Webhook", null, "webhook", "receive", hook, null, null),
+                new FlowStep("step_2", "Create a pet", null, "petstore", "createPet", petA, null,
+                        Map.of("name", "petname")),
+                new FlowStep("step_3", "Create another", null, "petstore", "createPet", petA, null,
+                        Map.of("name", "petname"))), null).flow().id;
+        flows.publish(workspace, id);
+        // the draft moves on to petB: version 1 still references petA only
+        flows.replace(workspace, id, "Scoped", null, steps(hook, petB), null);
+
+        asCredentialService().when().get("/internal/flows/" + id + "/versions/1/credentials")
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("flowId", equalTo(id))
+                .body("workspace", equalTo(workspace))
+                .body("credentialIds", contains(hook, petA));
+        asCredentialService().when().get("/internal/flows/" + id + "/draft/credentials")
+                .then().statusCode(200)
+                .body("flowId", equalTo(id))
+                .body("workspace", equalTo(workspace))
+                .body("credentialIds", contains(hook, petB));
+    }
+
+    @Test
+    void answers404ForTheCredentialsOfAnUnknownFlowOrVersion() {
+        String id = flows.create("demo", "Unpublished", null, List.of(
+                new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred-1", null, null)), null).flow().id;
+        asCredentialService().when().get("/internal/flows/" + id + "/versions/1/credentials")
+                .then().statusCode(404)
+                .contentType(ContentType.JSON)
+                .body("error", equalTo("Flow " + id + " has no version 1"));
+        asCredentialService().when().get("/internal/flows/" + id + "/versions/latest/credentials")
+                .then().statusCode(404);
+        asCredentialService().when().get("/internal/flows/ffffffffffffffffffffffff/versions/1/credentials")
+                .then().statusCode(404);
+        asCredentialService().when().get("/internal/flows/ffffffffffffffffffffffff/draft/credentials")
+                .then().statusCode(404)
+                .body("error", equalTo("Flow ffffffffffffffffffffffff does not exist"));
+    }
+
+    @Test
+    void tellsTheCredentialsOfAFlowToCredentialServiceOnly() {
+        String id = flows.create("demo", "Guarded", null, List.of(
+                new FlowStep("step_1", "Webhook", null, "webhook", "receive", "cred-1", null, null)), null).flow().id;
+        flows.publish("demo", id);
+        for (String path : List.of("/versions/1/credentials", "/draft/credentials")) {
+            given().when().get("/internal/flows/" + id + path)
+                    .then().statusCode(401)
+                    .contentType(ContentType.JSON)
+                    .body("error", equalTo("An internal call needs a valid service token (Authorization: Bearer)."));
+            given().auth().oauth2(ServiceTokens.token("hookflow-credential", "hookflow-api"))
+                    .when().get("/internal/flows/" + id + path)
+                    .then().statusCode(401);
+            for (String other : List.of("ingress", "executor", "flow", "petstore")) {
+                given().auth().oauth2(ServiceTokens.service(other))
+                        .when().get("/internal/flows/" + id + path)
+                        .then().statusCode(403)
+                        .contentType(ContentType.JSON)
+                        .body("error", equalTo("This internal endpoint does not answer " + other + "."));
+            }
+            asCredentialService().when().get("/internal/flows/" + id + path)
+                    .then().statusCode(200).body("credentialIds", contains("cred-1"));
+        }
+    }
+
+    @Test
     void requiresTheWorkspaceOfTheCredential() {
         given().auth().oauth2(ServiceTokens.service("credential"))
                 .when().get("/internal/flows/using-credential/cred-1")
@@ -179,6 +251,10 @@ class InternalApiTest {
                 new FlowStep("step_1", "Webhook", null, "webhook", "receive", webhookCredential, null, null),
                 new FlowStep("step_2", "Create a pet", null, "petstore", "createPet", petstoreCredential, null,
                         Map.of("name", "petname")));
+    }
+
+    private static RequestSpecification asCredentialService() {
+        return given().auth().oauth2(ServiceTokens.service("credential"));
     }
 
     private static ValidatableResponse usage(String credentialId, String workspace) {

@@ -6,7 +6,10 @@ import io.smallrye.config.WithDefault;
 import java.util.Map;
 import java.util.Optional;
 
-/** The credential-service's own settings: the master encryption keys, the connectors and their time budget. */
+/**
+ * The credential-service's own settings: the master encryption keys, the connectors and their time budget, the cache of
+ * flow versions' credentials.
+ */
 @ConfigMapping(prefix = "credential")
 public interface CredentialConfig {
 
@@ -22,6 +25,13 @@ public interface CredentialConfig {
      */
     @WithDefault("25")
     int verifyTimeoutSeconds();
+
+    /**
+     * How many published flow versions' credential lists (flow-service's answers) are kept: versions never change, so
+     * an answer holds for good; the least recently used goes first when full.
+     */
+    @WithDefault("5000")
+    int flowVersionCacheSize();
 
     /** The AES-256-GCM master keys and the id stored beside every ciphertext. */
     interface Encryption {

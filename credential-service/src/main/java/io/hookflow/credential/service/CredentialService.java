@@ -132,7 +132,7 @@ public class CredentialService {
         } catch (RuntimeException e) {
             Log.warnf("kept credential %s in workspace %s: flow-service could not say whether an active flow uses it (%s)",
                     id, workspace, e.getClass().getName());
-            throw new FlowServiceUnavailableException(id);
+            throw FlowServiceUnavailableException.notDeleted(id);
         }
         if (!users.isEmpty()) {
             Log.infof("kept credential %s in workspace %s: %d active flow(s) use it", id, workspace, users.size());

@@ -7,6 +7,7 @@ import io.hookflow.executor.ExecutionStatus;
 import io.hookflow.executor.client.ActionRequest;
 import io.hookflow.executor.client.ConnectorClient;
 import io.hookflow.executor.client.CredentialMaterial;
+import io.hookflow.executor.client.FlowScope;
 import io.hookflow.executor.client.FlowStep;
 import io.hookflow.executor.client.FlowVersion;
 import io.hookflow.executor.client.InternalCallRejectedException;
@@ -238,8 +239,9 @@ public class ExecutionService {
             CredentialMaterial credential;
             try {
                 // an operator retries after fixing what failed, often the credential: the cached copy may predate that
-                credential = attempt.manual() ? credentials.fresh(step.credentialId())
-                        : credentials.get(step.credentialId());
+                FlowScope scope = FlowScope.version(event.flowId(), event.flowVersion());
+                credential = attempt.manual() ? credentials.fresh(step.credentialId(), scope)
+                        : credentials.get(step.credentialId(), scope);
             } catch (InternalCallRejectedException e) {
                 throw new StepFailedException("Could not load the step's credential: " + messageOf(e));
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookflow.executor.client.ActionRequest;
 import io.hookflow.executor.client.ConnectorClient;
 import io.hookflow.executor.client.CredentialMaterial;
+import io.hookflow.executor.client.FlowScope;
 import io.hookflow.executor.mapping.MappingEvaluator;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -91,7 +92,8 @@ public class StepTrials {
         if (credentialId != null && !credentialId.isBlank()) {
             CredentialMaterial credential;
             try {
-                credential = credentials.fresh(credentialId);
+                // credential-service hands it out only if the flow's draft uses it in the credential's workspace
+                credential = credentials.fresh(credentialId, FlowScope.draft(flowId));
             } catch (io.hookflow.executor.client.InternalCallRejectedException e) {
                 throw new TrialFailedException("Could not load the step's credential: " + e.getMessage(), false, Map.of());
             } catch (RuntimeException e) {

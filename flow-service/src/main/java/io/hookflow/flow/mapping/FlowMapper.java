@@ -10,6 +10,7 @@ import io.hookflow.flow.FlowVersion;
 import io.hookflow.flow.StepSample;
 import io.hookflow.flow.config.FlowConfig;
 import io.hookflow.flow.rest.CredentialUsageResponse;
+import io.hookflow.flow.rest.FlowCredentialsResponse;
 import io.hookflow.flow.rest.FlowResponse;
 import io.hookflow.flow.rest.FlowStateResponse;
 import io.hookflow.flow.rest.FlowSummary;
@@ -92,6 +93,24 @@ public class FlowMapper {
     public CredentialUsageResponse toCredentialUsage(String credentialId, List<Flow> activeFlows) {
         return new CredentialUsageResponse(credentialId, activeFlows.stream()
                 .map(flow -> new CredentialUsageResponse.ActiveFlow(flow.id, flow.name)).toList());
+    }
+
+    /** The credentials the version's steps reference, each once, in step order. */
+    public FlowCredentialsResponse toCredentials(Flow flow, FlowVersion version) {
+        return new FlowCredentialsResponse(flow.id, flow.workspace, credentialIds(definition(version).steps()));
+    }
+
+    /** The credentials the flow's draft steps reference, each once, in step order. */
+    public FlowCredentialsResponse toDraftCredentials(Flow flow) {
+        return new FlowCredentialsResponse(flow.id, flow.workspace, credentialIds(draft(flow).steps()));
+    }
+
+    private static List<String> credentialIds(List<FlowStep> steps) {
+        return steps.stream()
+                .map(FlowStep::credentialId)
+                .filter(id -> id != null && !id.isBlank())
+                .distinct()
+                .toList();
     }
 
     public InternalVersionResponse toInternal(Flow flow, FlowVersion version) {

@@ -12,8 +12,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Internal API for other services (published versions, credential use). Each method names the services whose tokens
- * it takes; {@link InternalCallers} is checked by platform-support before the method runs.
+ * Internal API for other services (published versions, the credentials a version or its draft references, credential
+ * use). Each method names the services whose tokens it takes; {@link InternalCallers} is checked by platform-support
+ * before the method runs.
  */
 @Path("/internal/flows")
 @Produces(MediaType.APPLICATION_JSON)
@@ -35,6 +36,26 @@ public class InternalFlowResource {
                                            @PathParam("version") String version) {
         FlowService.Versioned found = service.internalVersion(flowId, FlowResource.versionNumber(flowId, version));
         return mapper.toInternal(found.flow(), found.version());
+    }
+
+    /**
+     * For credential-service, which hands the executor a credential only for a flow version whose steps reference it.
+     */
+    @GET
+    @Path("{flowId}/versions/{version}/credentials")
+    @InternalCallers("credential")
+    public FlowCredentialsResponse versionCredentials(@PathParam("flowId") String flowId,
+                                                      @PathParam("version") String version) {
+        FlowService.Versioned found = service.internalVersion(flowId, FlowResource.versionNumber(flowId, version));
+        return mapper.toCredentials(found.flow(), found.version());
+    }
+
+    /** For credential-service, which hands the executor a draft step's credential for the designer's trial run. */
+    @GET
+    @Path("{flowId}/draft/credentials")
+    @InternalCallers("credential")
+    public FlowCredentialsResponse draftCredentials(@PathParam("flowId") String flowId) {
+        return mapper.toDraftCredentials(service.internalFlow(flowId));
     }
 
     /** For credential-service, which refuses to delete a credential that an active flow's live version uses. */

@@ -241,6 +241,12 @@ public class FlowService {
         return new Versioned(flow, published);
     }
 
+    /** A flow as it is now, with its draft, whatever its workspace (for credential-service). */
+    @Transactional
+    public Flow internalFlow(String flowId) {
+        return flows.findByIdOptional(flowId).orElseThrow(() -> ResourceNotFoundException.flow(flowId));
+    }
+
     /** The workspace's active flows whose live version uses the credential, by name (for credential-service). */
     @Transactional
     public List<Flow> activeUsingCredential(String workspace, String credentialId) {
