@@ -32,10 +32,11 @@ import java.net.URISyntaxException;
  *   <li>A chunk framing that breaks after the headers: Vert.x fails the connection without an answer;
  *   {@link #brokenBody} answers 400 first.</li>
  * </ul>
- * Quarkus creates its HTTP server inside its own verticle and offers no hook for either, so the extension's build step
- * (deployment module, {@code HttpJsonErrorsProcessor}) rewrites that verticle's {@code server.requestHandler(h)} calls
- * into {@code JsonFrameworkAnswers.requestHandler(server, h)}, and the stream's {@code end()} as said. Both answers carry the headers every answer of the
- * platform carries ({@code X-Content-Type-Options: nosniff}, {@code Cache-Control: no-store}).
+ * Quarkus creates its HTTP server inside its own verticle and offers no hook for any of these, so the extension's build
+ * step (deployment module, {@code HttpJsonErrorsProcessor}) rewrites that verticle's {@code server.requestHandler(h)}
+ * calls into {@code JsonFrameworkAnswers.requestHandler(server, h)}, and the two other call sites as said. Every answer
+ * here carries the headers every answer of the platform carries ({@code X-Content-Type-Options: nosniff},
+ * {@code Cache-Control: no-store}) and closes the connection (docs/adr/0010-json-answers-from-the-http-layer.md).
  */
 public final class JsonFrameworkAnswers {
 
