@@ -8,14 +8,11 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.http.impl.Http1xServerRequest;
+import io.vertx.core.http.impl.Http1xServerResponse;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /**
  * The answers the HTTP layer gives before any route runs, as {@code {"error": "..."}} like every other answer.
@@ -24,8 +21,9 @@ import java.net.URISyntaxException;
  *   {@code quarkus.http.limits.*}): Vert.x hands them to the server's {@code invalidRequestHandler}, which by default
  *   answers 400, 414 or 431 with no body. {@link #requestHandler} installs {@link #invalidRequest} instead.</li>
  *   <li>A request target that is not a URI (bad %-encoding, a space, a bare {@code %}): Quarkus's root handler checks
- *   it with {@code new URI(...)} and answers an empty 400. The handler {@link #requestHandler} sets in front of it
- *   makes the same check first and answers JSON; {@code -Dvertx.disableURIValidation=true} turns both off.</li>
+ *   it with {@code new URI(...)} and answers an empty 400; while the application is still starting it answers an empty
+ *   503. Both of that handler's {@code response.end()} calls become {@link #endRootAnswer}, so the URI is parsed once
+ *   per request, as before ({@code -Dvertx.disableURIValidation=true} still turns the check off).</li>
  *   <li>A body without Content-Length (chunked) that grows over {@code quarkus.http.limits.max-body-size} while the REST
  *   layer streams it (bodies over {@code quarkus.rest.input-buffer-size}): RESTEasy Reactive's {@code VertxInputStream}
  *   answers 413 itself with no body; its one {@code response.end()} becomes {@link #endTooLarge}.</li>
@@ -34,13 +32,11 @@ import java.net.URISyntaxException;
  * </ul>
  * Quarkus creates its HTTP server inside its own verticle and offers no hook for any of these, so the extension's build
  * step (deployment module, {@code HttpJsonErrorsProcessor}) rewrites that verticle's {@code server.requestHandler(h)}
- * calls into {@code JsonFrameworkAnswers.requestHandler(server, h)}, and the two other call sites as said. Every answer
+ * calls into {@code JsonFrameworkAnswers.requestHandler(server, h)}, and the other call sites as said. Every answer
  * here carries the headers every answer of the platform carries ({@code X-Content-Type-Options: nosniff},
  * {@code Cache-Control: no-store}) and closes the connection (docs/adr/0010-json-answers-from-the-http-layer.md).
  */
 public final class JsonFrameworkAnswers {
-
-    private static final boolean URI_VALIDATION_DISABLED = Boolean.getBoolean("vertx.disableURIValidation");
 
     private JsonFrameworkAnswers() {
     }
@@ -48,30 +44,30 @@ public final class JsonFrameworkAnswers {
     /** What the rewritten verticle calls instead of {@code server.requestHandler(handler)}. */
     public static HttpServer requestHandler(HttpServer server, Handler<HttpServerRequest> handler) {
         server.invalidRequestHandler(JsonFrameworkAnswers::invalidRequest);
-        return server.requestHandler(URI_VALIDATION_DISABLED ? handler : request -> {
-            if (validTarget(request.uri())) {
-                handler.handle(request);
-            } else {
-                invalidTarget(request);
-            }
-        });
+        return server.requestHandler(handler);
     }
 
     /**
-     * The body of such a request (if any) is never read, so on HTTP/1 the connection cannot carry another request: it is
-     * closed after the answer, which says so.
+     * What Quarkus's root handler calls instead of {@code response.end()} after it set 400 (the request target is not a
+     * URI) or 503 (no route yet: the application is starting). The body of a refused target (if any) is never read, so
+     * on HTTP/1 the connection cannot carry another request: it is closed after the answer, which says so.
      */
-    private static void invalidTarget(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        boolean http1 = request.version() != HttpVersion.HTTP_2;
+    public static Future<Void> endRootAnswer(HttpServerResponse response) {
+        if (response.getStatusCode() == 503) {
+            return answer(response.putHeader("Retry-After", "1"), 503, "The service is starting: try again in a second.");
+        }
+        if (response.getStatusCode() != 400) {
+            return response.end();
+        }
+        boolean http1 = response instanceof Http1xServerResponse;
         if (http1) {
             response.putHeader("Connection", "close");
         }
-        answer(response, 400, "The request target is not a valid URI: check its %-encoding"
+        return answer(response, 400, "The request target is not a valid URI: check its %-encoding"
                 + " (a '%' must be followed by two hex digits) and encode spaces and other reserved characters.")
                 .onComplete(done -> {
                     if (http1) {
-                        request.connection().close();
+                        response.close();
                     }
                 });
     }
@@ -111,18 +107,6 @@ public final class JsonFrameworkAnswers {
         answer(response, 400, "The request body's chunked encoding is broken: each chunk must be its size in hex, CRLF,"
                 + " that many bytes and CRLF, and the body must end with a zero-size chunk.")
                 .onComplete(done -> connection.fail(cause));
-    }
-
-    static boolean validTarget(String uri) {
-        if (uri == null) {
-            return false;
-        }
-        try {
-            new URI(uri);
-            return true;
-        } catch (URISyntaxException e) {
-            return false;
-        }
     }
 
     private static Future<Void> answer(HttpServerResponse response, int status, String message) {

@@ -11,7 +11,8 @@ import org.objectweb.asm.Opcodes;
  * Rewrites every {@code server.requestHandler(handler)} call in Quarkus's HTTP server verticle into
  * {@code JsonFrameworkAnswers.requestHandler(server, handler)}, which takes the same arguments and returns the same
  * server, so the stack is unchanged. That is the one place where the server exists before it listens. It also
- * rewrites RESTEasy Reactive's bodiless 413 (see {@code JsonFrameworkAnswers}).
+ * rewrites Quarkus's root handler's bodiless 400 and 503, RESTEasy Reactive's bodiless 413 and Vert.x's silent failure
+ * of a broken chunk framing (see {@code JsonFrameworkAnswers}).
  */
 public class HttpJsonErrorsProcessor {
 
@@ -19,6 +20,8 @@ public class HttpJsonErrorsProcessor {
     static final String VERTICLE = "io.quarkus.vertx.http.runtime.VertxHttpRecorder$WebDeploymentVerticle";
     static final String HTTP_SERVER = "io/vertx/core/http/HttpServer";
     static final String REQUEST_HANDLER_DESCRIPTOR = "(Lio/vertx/core/Handler;)Lio/vertx/core/http/HttpServer;";
+    /** Quarkus's root request handler: the anonymous {@code Handler<HttpServerRequest>} that checks the URI first. */
+    static final String ROOT_HANDLER = "io.quarkus.vertx.http.runtime.VertxHttpRecorder$1";
     static final String INPUT_STREAM = "org.jboss.resteasy.reactive.server.vertx.VertxInputStream";
     static final String HTTP_SERVER_RESPONSE = "io/vertx/core/http/HttpServerResponse";
     static final String CONNECTION = "io/vertx/core/http/impl/Http1xServerConnection";
@@ -35,6 +38,16 @@ public class HttpJsonErrorsProcessor {
     BytecodeTransformerBuildItem jsonFrameworkAnswers() {
         return replacing(VERTICLE, Opcodes.INVOKEINTERFACE, HTTP_SERVER, "requestHandler", REQUEST_HANDLER_DESCRIPTOR,
                 "requestHandler", ANSWERS_DESCRIPTOR);
+    }
+
+    /**
+     * Quarkus's root handler ends its answers with an empty body twice: 400 when the request target is not a URI, 503
+     * while the application is starting. Both {@code response.end()} calls become {@code JsonFrameworkAnswers.endRootAnswer}.
+     */
+    @BuildStep
+    BytecodeTransformerBuildItem jsonRootAnswers() {
+        return replacing(ROOT_HANDLER, Opcodes.INVOKEINTERFACE, HTTP_SERVER_RESPONSE, "end", "()Lio/vertx/core/Future;",
+                "endRootAnswer", "(Lio/vertx/core/http/HttpServerResponse;)Lio/vertx/core/Future;");
     }
 
     /** RESTEasy Reactive's stream has one {@code response.end()}: the one after it set a 413 for a body over the limit. */
